@@ -1,0 +1,410 @@
+# mpyd board program v1: forwards the board's file calls under /remote to the host.
+# Written for mpyd. Sent through the raw REPL at mount time; full-line comments and
+# blank lines are stripped before sending (see BoardProgram.cs).
+import os, sys, io, struct, micropython
+try:
+    import select
+except ImportError:
+    select = None
+
+
+# The request link: stdin/stdout in binary, one request at a time.
+# Every request: 0x18 op, wait for the host's 0x18, arguments, reply.
+class _MpydLink:
+    def __init__(s, timeout_ms):
+        s.i = sys.stdin.buffer
+        s.o = sys.stdout.buffer
+        s.t = timeout_ms
+        s.p = None
+        if select:
+            s.p = select.poll()
+            s.p.register(s.i, select.POLLIN)
+
+    def wait(s):
+        if s.p and not s.p.poll(s.t):
+            s.end()
+            raise OSError(110)
+
+    def begin(s, op):
+        micropython.kbd_intr(-1)
+        s.o.write(bytes((0x18, op)))
+        # Stray input (keys typed just before) is dropped until the host's ack.
+        for _ in range(64):
+            s.wait()
+            if s.i.read(1) == b"\x18":
+                return
+        s.end()
+        raise OSError(5)
+
+    def end(s):
+        micropython.kbd_intr(3)
+
+    def rd(s, n):
+        b = b""
+        while len(b) < n:
+            s.wait()
+            b += s.i.read(n - len(b))
+        return b
+
+    def rdinto(s, mv):
+        n = len(mv)
+        got = 0
+        while got < n:
+            s.wait()
+            k = s.i.readinto(mv[got:])
+            if not k:
+                break
+            got += k
+        return got
+
+    def s8(s):
+        v = s.rd(1)[0]
+        return v - 256 if v > 127 else v
+
+    def s32(s):
+        return struct.unpack("<i", s.rd(4))[0]
+
+    def u32(s):
+        return struct.unpack("<I", s.rd(4))[0]
+
+    def rbytes(s):
+        return s.rd(s.s32())
+
+    def w8(s, v):
+        s.o.write(struct.pack("<b", v))
+
+    def w32(s, v):
+        s.o.write(struct.pack("<i", v))
+
+    def wbytes(s, b):
+        s.w32(len(b))
+        s.o.write(b)
+
+    def wstr(s, t):
+        s.wbytes(t.encode())
+
+
+def _nbytes(b):
+    t = type(b)
+    if t is bytes or t is bytearray:
+        return len(b)
+    return len(bytes(b))
+
+
+# A byte view of any buffer, so arrays wider than a byte are counted in bytes.
+def _byteview(b):
+    t = type(b)
+    if t is bytearray or t is memoryview:
+        return memoryview(b)
+    import uctypes
+    return uctypes.bytearray_at(uctypes.addressof(b), _nbytes(b))
+
+
+class _MpydFile(io.IOBase):
+    def __init__(f, fs, fd, text, ahead):
+        f.fs = fs
+        f.fd = fd
+        f.text = text
+        # Read-ahead buffer: binary read-only files fetch `ahead` bytes per request.
+        f.buf = bytearray(ahead) if ahead else None
+        f.pos = 0
+        f.end = 0
+        f.eof = False
+
+    def _req(f, op):
+        if f.fd < 0:
+            raise OSError(9)
+        f.fs.l.begin(op)
+        f.fs.l.w8(f.fd)
+
+    def _fill(f):
+        l = f.fs.l
+        f._req(6)
+        l.w32(len(f.buf))
+        n = l.s32()
+        got = l.rdinto(memoryview(f.buf)[:n])
+        l.end()
+        f.pos = 0
+        f.end = got
+        f.eof = got < len(f.buf)
+
+    def _read_direct(f, n):
+        l = f.fs.l
+        f._req(6)
+        l.w32(n)
+        d = l.rbytes()
+        l.end()
+        return d
+
+    def readinto(f, b):
+        mv = _byteview(b)
+        n = len(mv)
+        if f.buf is None:
+            d = f._read_direct(n)
+            mv[: len(d)] = d
+            return len(d)
+        got = 0
+        while got < n:
+            if f.pos == f.end:
+                if f.eof:
+                    break
+                f._fill()
+                if f.end == 0:
+                    break
+            k = min(n - got, f.end - f.pos)
+            mv[got : got + k] = f.buf[f.pos : f.pos + k]
+            f.pos += k
+            got += k
+        return got
+
+    def read(f, n=-1):
+        if f.buf is None:
+            d = f._read_direct(n)
+            return str(d, "utf-8") if f.text else d
+        out = bytes(f.buf[f.pos : f.end])
+        if n is None or n < 0:
+            f.pos = f.end
+            if not f.eof:
+                out += f._read_direct(-1)
+                f.eof = True
+            return out
+        if len(out) >= n:
+            f.pos += n
+            return out[:n]
+        f.pos = f.end
+        if not f.eof:
+            rest = n - len(out)
+            if rest >= len(f.buf):
+                d = f._read_direct(rest)
+                f.eof = len(d) < rest
+                return out + d
+            f._fill()
+            k = min(rest, f.end)
+            f.pos = k
+            out += bytes(f.buf[:k])
+        return out
+
+    def readline(f):
+        if f.buf is None:
+            f._req(7)
+            d = f.fs.l.rbytes()
+            f.fs.l.end()
+            return str(d, "utf-8") if f.text else d
+        out = b""
+        while True:
+            if f.pos == f.end:
+                if f.eof:
+                    return out
+                f._fill()
+                if f.end == 0:
+                    return out
+            i = f.buf.find(b"\n", f.pos, f.end)
+            if i >= 0:
+                out += f.buf[f.pos : i + 1]
+                f.pos = i + 1
+                return out
+            out += f.buf[f.pos : f.end]
+            f.pos = f.end
+
+    def readlines(f):
+        return [x for x in f]
+
+    def __iter__(f):
+        return f
+
+    def __next__(f):
+        x = f.readline()
+        if not x:
+            raise StopIteration
+        return x
+
+    def write(f, d):
+        b = d.encode() if type(d) is str else bytes(d)
+        l = f.fs.l
+        f._req(8)
+        l.wbytes(b)
+        n = l.s32()
+        l.end()
+        if n < 0:
+            raise OSError(-n)
+        return n
+
+    def seek(f, off, whence=0):
+        if f.buf is not None:
+            if whence == 1:
+                off -= f.end - f.pos
+            f.pos = f.end = 0
+            f.eof = False
+        l = f.fs.l
+        f._req(9)
+        l.w32(off)
+        l.w8(whence)
+        n = l.s32()
+        l.end()
+        if n < 0:
+            raise OSError(-n if n < -1 else 22)
+        return n
+
+    def tell(f):
+        return f.seek(0, 1)
+
+    def flush(f):
+        pass
+
+    def close(f):
+        if f.fd >= 0:
+            f._req(5)
+            f.fs.l.end()
+            f.fd = -1
+
+    def ioctl(f, req, arg):
+        if req == 4:
+            f.close()
+            return 0
+        if req == 1:
+            return 0
+        if req == 11:
+            return 249
+        return -1
+
+    def __enter__(f):
+        return f
+
+    def __exit__(f, *a):
+        f.close()
+
+
+class _MpydFS:
+    def __init__(s, link, ahead):
+        s.l = link
+        s.ahead = ahead
+        s.cwd = "/"
+
+    def mount(s, readonly, mkfs):
+        pass
+
+    def umount(s):
+        pass
+
+    # Absolute, normalised path within the mount: "." and ".." resolved, ".." stops at the root.
+    def _abs(s, p):
+        if not p.startswith("/"):
+            p = s.cwd + "/" + p
+        parts = []
+        for c in p.split("/"):
+            if c == "" or c == ".":
+                continue
+            if c == "..":
+                if parts:
+                    parts.pop()
+            else:
+                parts.append(c)
+        return "/" + "/".join(parts)
+
+    def _path_op(s, op, p):
+        l = s.l
+        l.begin(op)
+        l.wstr(s._abs(p))
+        r = l.s32()
+        l.end()
+        if r < 0:
+            raise OSError(-r)
+
+    def stat(s, p):
+        l = s.l
+        l.begin(1)
+        l.wstr(s._abs(p))
+        r = l.s8()
+        if r:
+            l.end()
+            raise OSError(-r)
+        m, z, a, t, c = struct.unpack("<IIIII", l.rd(20))
+        l.end()
+        return (m, 0, 0, 0, 0, 0, z, a, t, c)
+
+    def statvfs(s, p):
+        l = s.l
+        l.begin(14)
+        l.wstr(s._abs(p))
+        r = l.s8()
+        if r:
+            l.end()
+            raise OSError(-r)
+        bs, n, fr, av, nm = struct.unpack("<IIIII", l.rd(20))
+        l.end()
+        return (bs, bs, n, fr, av, 0, 0, 0, 0, nm)
+
+    # One request lists the whole directory (name, type, size), so nested
+    # listings never interfere and sizes are known.
+    def ilistdir(s, p):
+        l = s.l
+        l.begin(15)
+        l.wstr(s._abs(p))
+        r = l.s8()
+        if r:
+            l.end()
+            raise OSError(-r)
+        es = []
+        while True:
+            n = l.rbytes()
+            if not n:
+                break
+            t, z = struct.unpack("<II", l.rd(8))
+            es.append((str(n, "utf-8"), t, 0, z))
+        l.end()
+        return iter(es)
+
+    def open(s, p, m):
+        l = s.l
+        l.begin(4)
+        l.wstr(s._abs(p))
+        l.wstr(m)
+        fd = l.s8()
+        l.end()
+        if fd < 0:
+            raise OSError(-fd)
+        ahead = s.ahead if ("b" in m and "r" in m and "+" not in m) else 0
+        return _MpydFile(s, fd, "b" not in m, ahead)
+
+    def remove(s, p):
+        s._path_op(10, p)
+
+    def rename(s, a, b):
+        l = s.l
+        l.begin(11)
+        l.wstr(s._abs(a))
+        l.wstr(s._abs(b))
+        r = l.s32()
+        l.end()
+        if r < 0:
+            raise OSError(-r)
+
+    def mkdir(s, p):
+        s._path_op(12, p)
+
+    def rmdir(s, p):
+        s._path_op(13, p)
+
+    def chdir(s, p):
+        p = s._abs(p)
+        if p != "/" and not (s.stat(p)[0] & 0x4000):
+            raise OSError(20)
+        s.cwd = p
+
+    def getcwd(s):
+        return s.cwd
+
+
+def _mpyd_mount(ahead, timeout_ms):
+    try:
+        os.umount("/remote")
+    except OSError:
+        pass
+    os.mount(_MpydFS(_MpydLink(timeout_ms), ahead), "/remote")
+    os.chdir("/remote")
+
+
+def _mpyd_umount():
+    if os.getcwd().startswith("/remote"):
+        os.chdir("/")
+    os.umount("/remote")
