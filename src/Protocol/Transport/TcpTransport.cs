@@ -1,0 +1,80 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Mpyd.Protocol.Device;
+
+namespace Mpyd.Protocol.Transport;
+
+/// <summary>A board reached over TCP (socket://HOST:PORT): a serial-to-network bridge, an emulator, or the simulated board.</summary>
+public sealed class TcpTransport : IDeviceTransport
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly StreamPump _pump;
+    private int _disposed;
+
+    private TcpTransport(string name, Socket socket)
+    {
+        Name = name;
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _pump = new StreamPump(_stream);
+        Output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+    }
+
+    public string Name { get; }
+
+    public PipeReader Input => _pump.Reader;
+
+    public PipeWriter Output { get; }
+
+    /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/>; the token bounds the attempt.</summary>
+    /// <exception cref="DeviceConnectException">The connection was refused, the host is unknown or unreachable.</exception>
+    public static async Task<TcpTransport> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        var name = $"socket://{host}:{port}";
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            return new TcpTransport(name, socket);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            var hint = ex.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "nothing is listening there; start the board bridge or simulator, or check the port number",
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "check the host name",
+                _ => "check the address and that the host is reachable",
+            };
+            throw new DeviceConnectException($"cannot connect to {name}: {ex.Message}", hint, ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        try
+        {
+            await Output.CompleteAsync().ConfigureAwait(false);
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            // Already reset by the peer: nothing to shut down.
+        }
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        await _pump.Completion.ConfigureAwait(false);
+    }
+
+    public override string ToString() => Name;
+}
