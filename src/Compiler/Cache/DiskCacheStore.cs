@@ -21,10 +21,7 @@ internal sealed class DiskCacheStore
         _directory = directory;
         _maxBytes = maxBytes;
         _time = time;
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(directory);
-        else
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        CreatePrivateDirectory(directory);
     }
 
     public long Evictions { get; private set; }
@@ -150,6 +147,22 @@ internal sealed class DiskCacheStore
             _totalBytes += file.Length;
         }
         return _index;
+    }
+
+    // Every directory this creates (e.g. both "mpyd" and "mpy") is 0700: entries reveal what the
+    // user compiles. Existing directories are left as they are.
+    private static void CreatePrivateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+        var missing = new Stack<string>();
+        for (var dir = Path.GetFullPath(directory); dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
+            missing.Push(dir);
+        while (missing.TryPop(out var dir))
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static void TryDeleteFile(string path)
