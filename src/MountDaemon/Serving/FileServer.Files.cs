@@ -16,9 +16,14 @@ public sealed partial class FileServer
             throw new ErrnoException(Errno.EISDIR);
 
         OpenFile file;
+        var pending = PendingWrite(path.RealPath);
         if (mode.Writable)
         {
-            file = OpenFile.OpenForWrite(request.Path, path.RealPath, mode);
+            file = OpenFile.OpenForWrite(request.Path, path.RealPath, mode, pending?.StagingPath);
+        }
+        else if (pending is not null)
+        {
+            file = OpenFile.OpenForRead(request.Path, path.RealPath, mode, readFrom: pending.StagingPath);
         }
         else if (_autoMpy is not null
             && path.Relative.EndsWith(".mpy", StringComparison.Ordinal)
@@ -113,6 +118,21 @@ public sealed partial class FileServer
             throw new ErrnoException(Errno.EFBIG);
         stream.Position = position;
         return new StatusReply((int)position);
+    }
+
+    /// <summary>
+    /// The newest uncommitted write to <paramref name="realPath"/>. The board sees its own writes
+    /// (STAT, OPEN for reading, listings) before they are committed under the real name.
+    /// </summary>
+    private OpenFile? PendingWrite(string realPath)
+    {
+        OpenFile? newest = null;
+        foreach (var file in _files.All())
+        {
+            if (file.IsPendingWrite && string.Equals(file.TargetPath, realPath, StringComparison.Ordinal))
+                newest = file;
+        }
+        return newest;
     }
 
     private OpenFile? Readable(int fd, RemoteFsOp op)

@@ -31,7 +31,7 @@ public sealed partial class FileServer
                 return new StatReply(TypeFile | 0x124, (uint)compiled.Bytes.Length, seconds, seconds, seconds);
             }
         }
-        return StatHost(path.RealPath);
+        return StatHost(PendingWrite(path.RealPath)?.StagingPath ?? path.RealPath);
     }
 
     /// <summary>X.py ↔ X.mpy beside it, through the jail again.</summary>
@@ -74,14 +74,12 @@ public sealed partial class FileServer
 
     private RemoteFsReply ListDirNext()
     {
-        while (_listings.Count > 0)
-        {
-            var (_, remaining) = _listings[^1];
-            if (remaining.TryDequeue(out var entry))
-                return entry;
-            _listings.RemoveAt(_listings.Count - 1);
+        if (_listings.Count == 0)
             return new ListDirEntryReply("", 0);
-        }
+        var (_, remaining) = _listings[^1];
+        if (remaining.TryDequeue(out var entry))
+            return entry;
+        _listings.RemoveAt(_listings.Count - 1);
         return new ListDirEntryReply("", 0);
     }
 
@@ -100,6 +98,14 @@ public sealed partial class FileServer
             if (OpenFile.IsTempName(info.Name))
                 continue;
             entries.Add(Describe(info));
+        }
+        foreach (var pending in _files.All().Where(f => f.IsPendingWrite))
+        {
+            if (!string.Equals(Path.GetDirectoryName(pending.TargetPath), path.RealPath, StringComparison.Ordinal))
+                continue;
+            var name = Path.GetFileName(pending.TargetPath);
+            entries.RemoveAll(e => e.Name == name);
+            entries.Add(new DirEntry(name, TypeFile, Clamp(pending.Stream.Length)));
         }
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;

@@ -35,26 +35,38 @@ internal sealed class OpenFile : IDisposable
 
     public Stream Stream { get; }
 
-    public bool IsPendingWrite => _tempPath is not null;
+    /// <summary>True while written data waits in a staging file for commit.</summary>
+    public bool IsPendingWrite => _tempPath is not null && !_finished;
 
-    /// <summary>Opens an existing file (or a virtual one, when <paramref name="content"/> is set) read-only.</summary>
-    public static OpenFile OpenForRead(string boardPath, string realPath, OpenMode mode, byte[]? content = null)
+    /// <summary>The staging file (null for read-only files).</summary>
+    public string? StagingPath => _tempPath;
+
+    /// <summary>
+    /// Opens read-only: the file at <paramref name="realPath"/>, or <paramref name="readFrom"/> (the
+    /// staging file of a pending write), or <paramref name="content"/> (a virtual file).
+    /// </summary>
+    public static OpenFile OpenForRead(string boardPath, string realPath, OpenMode mode, byte[]? content = null, string? readFrom = null)
     {
         Stream stream = content is not null
             ? new MemoryStream(content, writable: false)
-            : new FileStream(realPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
+            : new FileStream(readFrom ?? realPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
         return new OpenFile(boardPath, realPath, mode, stream, null, commitWhenClean: false);
     }
 
-    /// <summary>Opens for writing through a temp file; errno failures come back as <see cref="ErrnoException"/>.</summary>
-    public static OpenFile OpenForWrite(string boardPath, string realPath, OpenMode mode)
+    /// <summary>
+    /// Opens for writing through a temp file; errno failures come back as <see cref="ErrnoException"/>.
+    /// <paramref name="pendingStaging"/> is another fd's uncommitted data for the same target, which
+    /// counts as the current content.
+    /// </summary>
+    public static OpenFile OpenForWrite(string boardPath, string realPath, OpenMode mode, string? pendingStaging = null)
     {
-        var exists = File.Exists(realPath);
+        var exists = File.Exists(realPath) || pendingStaging is not null;
+        var copyFrom = pendingStaging ?? realPath;
         if (mode.Kind == OpenKind.Read && !exists)
             throw new ErrnoException(Errno.ENOENT);
         if (mode.Kind == OpenKind.Exclusive && (exists || Directory.Exists(realPath)))
             throw new ErrnoException(Errno.EEXIST);
-        if (exists)
+        if (File.Exists(realPath))
         {
             // Fails with EACCES exactly when an in-place open for writing would; changes nothing.
             using var probe = new FileStream(realPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
@@ -66,10 +78,10 @@ internal sealed class OpenFile : IDisposable
         try
         {
             if (exists && !OperatingSystem.IsWindows())
-                File.SetUnixFileMode(tempPath, File.GetUnixFileMode(realPath));
+                File.SetUnixFileMode(tempPath, File.GetUnixFileMode(copyFrom));
             if (exists && mode.Kind is OpenKind.Read or OpenKind.Append)
             {
-                using (var original = new FileStream(realPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                using (var original = new FileStream(copyFrom, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
                     original.CopyTo(stream);
                 stream.Flush();
                 stream.Position = mode.Kind == OpenKind.Append ? stream.Length : 0;

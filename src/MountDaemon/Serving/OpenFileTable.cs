@@ -33,6 +33,9 @@ internal sealed class OpenFileTable
         return file;
     }
 
+    /// <summary>Open files, lowest fd first.</summary>
+    public IEnumerable<OpenFile> All() => _slots.OfType<OpenFile>();
+
     /// <summary>Empties the table, returning what was open (lowest fd first).</summary>
     public List<OpenFile> RemoveAll()
     {

@@ -295,13 +295,36 @@ public sealed class FileServerFileTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TempFilesAreHiddenFromListings()
+    public async Task TempFilesAreHiddenButPendingWritesAreListed()
     {
         var fd = await Open("/pending.txt", "w");
         await Send(new WriteRequest(fd, "x"u8.ToArray()));
-        Assert.Single(Directory.GetFiles(_dir.Path));
+        var onDisk = Assert.Single(Directory.GetFiles(_dir.Path));
+        Assert.StartsWith(".pending.txt.mpyd-", Path.GetFileName(onDisk), StringComparison.Ordinal);
         var listing = Assert.IsType<ListDirReply>(await Send(new ListDirRequest("/")));
-        Assert.Empty(listing.Entries);
+        Assert.Equal([new DirEntry("pending.txt", 0x8000, 1)], listing.Entries);
+    }
+
+    [Fact]
+    public async Task TheBoardSeesItsOwnUncommittedWrites()
+    {
+        _dir.Write("cfg.txt", "old");
+        var writer = await Open("/cfg.txt", "w");
+        await Send(new WriteRequest(writer, "brand new"u8.ToArray()));
+
+        var stat = Assert.IsType<StatReply>(await Send(new StatRequest("/cfg.txt")));
+        Assert.Equal(9u, stat.Size);
+        var reader = await Open("/cfg.txt", "rb");
+        Assert.Equal("brand new"u8.ToArray(), await Read(reader, -1));
+        var appender = await Open("/cfg.txt", "a");
+        await Send(new WriteRequest(appender, "!"u8.ToArray()));
+        await Send(new CloseRequest(appender));
+        Assert.Equal("brand new!", File.ReadAllText(_dir.Combine("cfg.txt")));
+
+        // Each fd stages a whole copy, so the last commit wins (in-place writes would have merged).
+        await Send(new CloseRequest(writer));
+        Assert.Equal("brand new", File.ReadAllText(_dir.Combine("cfg.txt")));
+        Assert.Equal(["cfg.txt"], Directory.GetFiles(_dir.Path).Select(Path.GetFileName));
     }
 
     [Fact]
