@@ -119,12 +119,12 @@ public sealed partial class FileServer : IRemoteFsHandler, IAsyncDisposable
         }
     }
 
-    /// <summary>Abandons whatever is still open (the daemon commits explicitly before this on a clean exit).</summary>
-    public async ValueTask DisposeAsync()
-    {
+    /// <summary>
+    /// Abandons whatever is still open (the daemon commits explicitly before this on a clean exit).
+    /// The gate is not disposed, so a late request still gets an answer instead of an exception.
+    /// </summary>
+    public async ValueTask DisposeAsync() =>
         await AbandonOpenFilesAsync("file server disposed", CancellationToken.None).ConfigureAwait(false);
-        _gate.Dispose();
-    }
 
     private ValueTask<RemoteFsReply> DispatchAsync(RemoteFsRequest request, CancellationToken cancellationToken) => request switch
     {
