@@ -32,7 +32,8 @@ public static class ErrnoMapper
     {
         if (OperatingSystem.IsWindows() || (hresult & unchecked((int)0xFFFF0000)) == Win32Facility)
             return FromWin32((hresult & unchecked((int)0xFFFF0000)) == Win32Facility ? hresult & 0xFFFF : hresult);
-        if (hresult <= 0 || hresult > 200)
+        // Statuses of STAT/OPEN are s8 on the wire; MicroPython's own table ends at 125 anyway.
+        if (hresult <= 0 || hresult > 127)
             return Errno.EIO;
         if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
             return FromBsdErrno(hresult);
