@@ -36,7 +36,8 @@ public sealed class NativeMpyCompiler : IMpyCompiler
         }
         catch (CompileErrorException e)
         {
-            return CompileResult.Failed(new CompileDiagnostic(name, e.Line, e.ExceptionType, e.Message));
+            var diag = new CompileDiagnostic(name, e.Line, e.ExceptionType, e.Message);
+            return e.Note is null ? CompileResult.Failed(diag) : new CompileResult(null, [diag, new CompileDiagnostic(name, e.Line, "Note", e.Note)]);
         }
     }
 

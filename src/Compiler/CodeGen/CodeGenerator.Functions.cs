@@ -1,4 +1,5 @@
 using Mpyd.Compiler.Binding;
+using Mpyd.Compiler.Diagnostics;
 using Mpyd.Compiler.Parsing;
 
 namespace Mpyd.Compiler.CodeGen;
@@ -178,7 +179,12 @@ internal sealed partial class CodeGenerator
                 }
                 else if (NativeDecorators.Contains(attr))
                 {
-                    emitOption = attr;
+                    // The reference rejects these without -march; this compiler has no native emitters at all.
+                    var body0 = pns[1]!.IsStructOf(RuleId.async_funcdef) ? pns[1]![0]! : pns[1]!;
+                    throw new CompileErrorException("SyntaxError", "invalid arch", 0)
+                    {
+                        Note = $"'{body0[0]!.Text}' is decorated with @micropython.{attr}; mpyd-native compiles bytecode only (use mpy-cross with -march=ARCH for native code)",
+                    };
                 }
                 else
                 {

@@ -99,7 +99,7 @@ internal sealed partial class CodeGenerator
         catch (CompileErrorException e) when (e.ScopeName is null && e.ExceptionType == "SyntaxError")
         {
             int line = e.Line != 0 ? e.Line : scope.Node is { IsInterior: true } n ? n.Line : 1;
-            throw CompileErrorException.Syntax(e.Message, line, scope.SimpleName);
+            throw new CompileErrorException("SyntaxError", e.Message, line, scope.SimpleName) { Note = e.Note };
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed partial class CodeGenerator
             }
             catch (CompileErrorException e) when (e.Line == 0 && e.ScopeName is null && c is { IsInterior: true })
             {
-                throw CompileErrorException.Syntax(e.Message, c.Line);
+                throw new CompileErrorException("SyntaxError", e.Message, c.Line) { Note = e.Note };
             }
         }
     }

@@ -14,5 +14,8 @@ public sealed class CompileErrorException(string exceptionType, string message, 
     /// <summary>Scope named in the traceback ("&lt;module&gt;", a function name...), null for parse-phase errors.</summary>
     public string? ScopeName { get; } = scopeName;
 
+    /// <summary>An extra explanation for the user (not part of the reference's message), or null.</summary>
+    public string? Note { get; init; }
+
     public static CompileErrorException Syntax(string message, int line, string? scope = null) => new("SyntaxError", message, line, scope);
 }

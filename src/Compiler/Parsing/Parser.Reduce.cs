@@ -7,6 +7,9 @@ namespace Mpyd.Compiler.Parsing;
 
 internal sealed partial class Parser
 {
+    // math.nan is one object in the reference, so every use shares one constant-table entry.
+    private static readonly object MathNan = double.NaN;
+
     private ParseNode? Peek(int n) => _results[_results.Count - 1 - n];
 
     private ParseNode?[] PopN(int n)
@@ -195,19 +198,19 @@ internal sealed partial class Parser
                 if (n == 2 && Peek(1) is { } m && m.IsId("math") && Peek(0) is { } tr && tr.IsStructOf(RuleId.trailer_period)
                     && tr[0] is { Kind: NodeKind.Id } attr)
                 {
-                    double? v = attr.Text switch
+                    object? v = attr.Text switch
                     {
                         "e" => Math.E,
                         "pi" => Math.PI,
                         "tau" => 2 * Math.PI,
                         "inf" => double.PositiveInfinity,
-                        "nan" => double.NaN,
+                        "nan" => MathNan,
                         _ => null,
                     };
-                    if (v is { } d)
+                    if (v is not null)
                     {
                         PopN(n);
-                        _results.Add(ParseNode.Const(0, d));
+                        _results.Add(ParseNode.Const(0, v));
                         return true;
                     }
                 }
