@@ -103,6 +103,27 @@ internal sealed class BoardHarness : IAsyncDisposable
         return text;
     }
 
+    /// <summary>Serves mount requests until <paramref name="task"/> (a board API call) completes.</summary>
+    public async Task<T> ServeWhileAsync<T>(Task<T> task)
+    {
+        var deadline = Deadline();
+        while (!task.IsCompleted && !_eof)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+            _ = task.ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
+            try
+            {
+                await ReadMoreAsync(stop.Token);
+            }
+            catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
+            {
+            }
+        }
+        return await task;
+    }
+
+    public async Task ServeWhileAsync(Task task) => await ServeWhileAsync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
+
     private async Task ReadMoreAsync(CancellationToken ct)
     {
         var result = await _toHost.Reader.ReadAsync(ct);

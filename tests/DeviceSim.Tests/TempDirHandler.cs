@@ -80,6 +80,16 @@ internal sealed class TempDirHandler : IRemoteFsHandler, IDisposable
                     got += n;
                 }
                 return new DataReply(buffer[..got]);
+            case ReadLineRequest rl:
+                var line = new List<byte>();
+                int ch;
+                while ((ch = _open[rl.Fd].ReadByte()) >= 0)
+                {
+                    line.Add((byte)ch);
+                    if (ch == (int)'\n')
+                        break;
+                }
+                return new DataReply([.. line]);
             case WriteRequest w:
                 _open[w.Fd].Write(w.Data);
                 return new StatusReply(w.Data.Length);
