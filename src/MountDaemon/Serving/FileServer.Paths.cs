@@ -172,6 +172,11 @@ public sealed partial class FileServer
         var source = from.HostPath;
         var target = to.HostPath;
         var sourceIsLink = new FileInfo(source).LinkTarget is not null;
+        if (string.Equals(source, target, StringComparison.Ordinal))
+        {
+            var exists = sourceIsLink || Path.Exists(source) || PendingWrites(from.RealPath).Count > 0;
+            return exists ? new StatusReply(0) : RemoteFsReply.Error(Errno.ENOENT);
+        }
         if (!sourceIsLink && Directory.Exists(source))
         {
             if (File.Exists(target))

@@ -137,6 +137,16 @@ public sealed class FileServerCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RenamingAFileOntoItselfChangesNothing()
+    {
+        await OpenAndWrite("/same.txt", "w", "kept");
+        Assert.Equal(new StatusReply(0), await Send(new RenameRequest("/same.txt", "/./same.txt")));
+        Assert.Equal(new StatusReply(-2), await Send(new RenameRequest("/none.txt", "/none.txt")));
+        await _server.CommitOpenFilesAsync(CancellationToken.None);
+        Assert.Equal("kept", File.ReadAllText(_dir.Combine("same.txt")));
+    }
+
+    [Fact]
     public async Task RemovingAnUncommittedFileDropsItsData()
     {
         _dir.Write("gone.txt", "old");
