@@ -74,6 +74,11 @@ public sealed class MountTests : IDisposable
         Assert.EndsWith("ValueError: incompatible .mpy file\r\n\x04>", await h.ReadUntilAsync("\x04>"));
         await h.SendAsync("import wide\x04");
         Assert.EndsWith("ValueError: incompatible .mpy file\r\n\x04>", await h.ReadUntilAsync("\x04>"));
+        // The loader closes the file when the header is refused.
+        Assert.Equal(["STAT /wide", "STAT /wide.py", "STAT /wide.mpy", "OPEN /wide.mpy rb", "READ 0 2048", "CLOSE 0"], Log(h.Board)[^6..]);
+        _dir.Write("native.mpy", [0x4D, 6, 0x0B, 31]);
+        await h.SendAsync("import native\x04");
+        Assert.EndsWith("ValueError: native code in .mpy unsupported\r\n\x04>", await h.ReadUntilAsync("\x04>"));
     }
 
     [Fact]
