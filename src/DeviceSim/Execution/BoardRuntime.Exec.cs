@@ -41,6 +41,12 @@ internal sealed partial class BoardRuntime
                 {
                     throw WithLine(PyException.NotImplemented(stmt.Text), stmt.Line);
                 }
+                catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or ArgumentException
+                    or OverflowException or FormatException or KeyNotFoundException or NullReferenceException)
+                {
+                    // A gap in the simulator must not kill the board: report it like a board error.
+                    throw WithLine(new PyException("RuntimeError", $"simulated board fault: {e.GetType().Name}: {e.Message}"), stmt.Line);
+                }
             }
         }
         finally

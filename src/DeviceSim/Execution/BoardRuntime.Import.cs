@@ -94,13 +94,22 @@ internal sealed partial class BoardRuntime
         {
             var module = new PyModule(fullName) { PackagePath = basePath };
             SysModules[fullName] = module;
-            foreach (var init in CandidateFiles(basePath + "/__init__"))
+            try
             {
-                if (await StatIsDirAsync(init, ct).ConfigureAwait(false) == false)
+                foreach (var init in CandidateFiles(basePath + "/__init__"))
                 {
-                    await LoadFileAsync(module, init, requestsBefore, ct).ConfigureAwait(false);
-                    return module;
+                    if (await StatIsDirAsync(init, ct).ConfigureAwait(false) == false)
+                    {
+                        await LoadFileAsync(module, init, requestsBefore, ct).ConfigureAwait(false);
+                        return module;
+                    }
                 }
+            }
+            catch (PyException)
+            {
+                // A failed import leaves nothing in sys.modules.
+                SysModules.Remove(fullName);
+                throw;
             }
             return module; // namespace package
         }

@@ -56,6 +56,8 @@ internal sealed partial class BoardRuntime
                 m.Attributes["mem_alloc"] = Sync("mem_alloc", _ => (BigInteger)12_000);
                 break;
             case "time": FillTime(m); break;
+            case "binascii": FillBinascii(m); break;
+            case "hashlib": FillHashlib(m); break;
         }
         _builtinModules[name] = m;
         return m;
@@ -164,6 +166,7 @@ internal sealed partial class BoardRuntime
             return null;
         });
         m.Attributes["sync"] = Sync("sync", _ => null);
+        FillOsExtras(m, Board.Options);
     }
 
     private async ValueTask<IReadOnlyList<VfsEntry>> ListAsync(string path, CancellationToken ct)
