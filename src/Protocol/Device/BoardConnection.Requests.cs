@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Runtime.ExceptionServices;
+using Mpyd.Protocol.RemoteFs;
+
+namespace Mpyd.Protocol.Device;
+
+public sealed partial class BoardConnection
+{
+    private static readonly byte[] s_ack = [RemoteFsCodec.Escape];
+    private readonly ArrayBufferWriter<byte> _replyBuffer = new(256);
+
+    // "0x18 op" has been consumed. Holds the write lock from the ack to the end of the reply.
+    private async ValueTask ServeRequestAsync(byte opByte, IRemoteFsHandler handler)
+    {
+        var op = (RemoteFsOp)opByte;
+        var started = _time.GetTimestamp();
+        var lifetime = _lifetime.Token;
+        await _writeLock.WaitAsync(lifetime).ConfigureAwait(false);
+        try
+        {
+            // Armed before the ack, so the wait for arguments is bounded from the moment the board can send them.
+            using var deadline = new CancellationTokenSource(RequestArgumentTimeout, _time);
+            await WriteLockedAsync(s_ack, lifetime, $"acknowledging a {op} request").ConfigureAwait(false);
+            var request = await ReadArgumentsAsync(op, deadline).ConfigureAwait(false);
+            if (request is null)
+                return;
+
+            RemoteFsReply reply;
+            ExceptionDispatchInfo? failure = null;
+            _replyBuffer.ResetWrittenCount();
+            try
+            {
+                reply = await handler.HandleAsync(request, lifetime).ConfigureAwait(false);
+                RemoteFsCodec.WriteReply(_replyBuffer, request, reply);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A handler bug: still answer, so the board does not hang or lose step, then surface it.
+                failure = ExceptionDispatchInfo.Capture(ex);
+                reply = FallbackReply(request);
+                _replyBuffer.ResetWrittenCount();
+                RemoteFsCodec.WriteReply(_replyBuffer, request, reply);
+            }
+            await WriteLockedAsync(_replyBuffer.WrittenMemory, lifetime, $"replying to a {op} request").ConfigureAwait(false);
+
+            Interlocked.Increment(ref _requestsServed);
+            Interlocked.Increment(ref _opCounts[opByte]);
+            failure?.Throw();
+            RequestServed?.Invoke(request, reply, _time.GetElapsedTime(started));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    // Null after a desync: the event has been raised and the unread bytes stay for the console.
+    private async ValueTask<RemoteFsRequest?> ReadArgumentsAsync(RemoteFsOp op, CancellationTokenSource deadline)
+    {
+        // Requests without arguments (ListDirNext) are complete before any byte arrives.
+        var none = new SequenceReader<byte>(ReadOnlySequence<byte>.Empty);
+        if (RemoteFsCodec.TryReadRequest(op, ref none, out var bare))
+            return bare;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _lifetime.Token);
+        while (true)
+        {
+            System.IO.Pipelines.ReadResult result;
+            try
+            {
+                result = await ReadInputAsync(linked.Token, $"reading a {op} request").ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !_lifetime.IsCancellationRequested)
+            {
+                RaiseDesync($"the arguments of a {op} request did not arrive within {RequestArgumentTimeout.TotalSeconds:0.#} s");
+                return null;
+            }
+            var seq = result.Buffer;
+            var reader = new SequenceReader<byte>(seq);
+            bool complete;
+            RemoteFsRequest? request;
+            try
+            {
+                complete = RemoteFsCodec.TryReadRequest(op, ref reader, out request);
+            }
+            catch (InvalidDataException ex)
+            {
+                _input.AdvanceTo(seq.Start);
+                RaiseDesync($"{op} request: {ex.Message}", ex);
+                return null;
+            }
+            if (complete)
+            {
+                _input.AdvanceTo(reader.Position);
+                Interlocked.Add(ref _bytesIn, reader.Consumed);
+                return request;
+            }
+            _input.AdvanceTo(seq.Start, seq.End);
+            if (result.IsCompleted)
+                throw new DeviceDisconnectedException(Name, $"reading a {op} request");
+            // The deadline is per wait: a long WRITE payload arriving steadily is fine.
+            deadline.CancelAfter(RequestArgumentTimeout);
+        }
+    }
+
+    private void RaiseDesync(string detail, Exception? inner = null)
+    {
+        Interlocked.Increment(ref _desyncs);
+        ProtocolDesync?.Invoke(new ProtocolDesyncException(Name, detail, inner));
+    }
+
+    private static RemoteFsReply FallbackReply(RemoteFsRequest request) => request.Op switch
+    {
+        RemoteFsOp.Close => NoReply.Instance,
+        RemoteFsOp.Read or RemoteFsOp.ReadLine => new DataReply([]),
+        RemoteFsOp.ListDirNext => new ListDirEntryReply("", 0),
+        _ => RemoteFsReply.Error(Errno.EIO),
+    };
+}
