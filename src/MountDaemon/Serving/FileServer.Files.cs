@@ -121,19 +121,10 @@ public sealed partial class FileServer
     }
 
     /// <summary>
-    /// The newest uncommitted write to <paramref name="realPath"/>. The board sees its own writes
-    /// (STAT, OPEN for reading, listings) before they are committed under the real name.
+    /// The uncommitted write to <paramref name="realPath"/> (the highest fd if several). The board
+    /// sees its own writes (STAT, OPEN for reading, listings) before they are committed.
     /// </summary>
-    private OpenFile? PendingWrite(string realPath)
-    {
-        OpenFile? newest = null;
-        foreach (var file in _files.All())
-        {
-            if (file.IsPendingWrite && string.Equals(file.TargetPath, realPath, StringComparison.Ordinal))
-                newest = file;
-        }
-        return newest;
-    }
+    private OpenFile? PendingWrite(string realPath) => PendingWrites(realPath).LastOrDefault();
 
     private OpenFile? Readable(int fd, RemoteFsOp op)
     {

@@ -147,14 +147,19 @@ public sealed partial class FileServer
     {
         var path = Resolve(request.Path);
         var host = path.HostPath;
-        if (new FileInfo(host).LinkTarget is null)
+        var isLink = new FileInfo(host).LinkTarget is not null;
+        var pending = isLink ? [] : PendingWrites(path.RealPath);
+        if (!isLink)
         {
             if (Directory.Exists(host))
                 throw new ErrnoException(Errno.EISDIR);
-            if (!File.Exists(host))
+            if (!File.Exists(host) && pending.Count == 0)
                 throw new ErrnoException(Errno.ENOENT);
         }
-        File.Delete(host);
+        if (File.Exists(host) || isLink)
+            File.Delete(host);
+        foreach (var file in pending)
+            file.Orphan();
         return new StatusReply(0);
     }
 
@@ -167,6 +172,11 @@ public sealed partial class FileServer
         var source = from.HostPath;
         var target = to.HostPath;
         var sourceIsLink = new FileInfo(source).LinkTarget is not null;
+        if (string.Equals(source, target, StringComparison.Ordinal))
+        {
+            var exists = sourceIsLink || Path.Exists(source) || PendingWrites(from.RealPath).Count > 0;
+            return exists ? new StatusReply(0) : RemoteFsReply.Error(Errno.ENOENT);
+        }
         if (!sourceIsLink && Directory.Exists(source))
         {
             if (File.Exists(target))
@@ -179,14 +189,37 @@ public sealed partial class FileServer
                 Directory.Delete(target);
             }
             Directory.Move(source, target);
+            RetargetBelow(from.RealPath, to.RealPath);
             return new StatusReply(0);
         }
-        if (!sourceIsLink && !File.Exists(source))
+        var pending = sourceIsLink ? [] : PendingWrites(from.RealPath);
+        if (!sourceIsLink && !File.Exists(source) && pending.Count == 0)
             throw new ErrnoException(Errno.ENOENT);
         if (Directory.Exists(target) && new FileInfo(target).LinkTarget is null)
             throw new ErrnoException(Errno.EISDIR);
-        File.Move(source, target, overwrite: true);
+        if (sourceIsLink || File.Exists(source))
+            File.Move(source, target, overwrite: true);
+        // Uncommitted writes follow their file; writes to the file replaced here are lost, as on POSIX.
+        foreach (var file in PendingWrites(to.RealPath))
+            file.Orphan();
+        foreach (var file in pending)
+            file.Retarget(to.RealPath);
         return new StatusReply(0);
+    }
+
+    private List<OpenFile> PendingWrites(string realPath) =>
+        [.. _files.All().Where(f => f.IsPendingWrite && string.Equals(f.TargetPath, realPath, StringComparison.Ordinal))];
+
+    // Staging files live beside their targets, so they moved with the directory.
+    private void RetargetBelow(string fromDirectory, string toDirectory)
+    {
+        var prefix = fromDirectory + Path.DirectorySeparatorChar;
+        foreach (var file in _files.All().Where(f => f.IsPendingWrite && f.TargetPath.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            file.Retarget(
+                toDirectory + file.TargetPath[fromDirectory.Length..],
+                toDirectory + file.StagingPath![fromDirectory.Length..]);
+        }
     }
 
     private RemoteFsReply MakeDir(MakeDirRequest request)

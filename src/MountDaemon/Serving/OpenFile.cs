@@ -11,10 +11,11 @@ internal sealed class OpenFile : IDisposable
 {
     private const string PartialSuffix = ".mpyd-partial";
 
-    private readonly string? _tempPath;
+    private string? _tempPath;
     private readonly bool _commitWhenClean;
     private bool _dirty;
     private bool _finished;
+    private bool _orphaned;
 
     private OpenFile(string boardPath, string targetPath, OpenMode mode, Stream stream, string? tempPath, bool commitWhenClean)
     {
@@ -29,14 +30,14 @@ internal sealed class OpenFile : IDisposable
     public string BoardPath { get; }
 
     /// <summary>The real host path the data belongs to.</summary>
-    public string TargetPath { get; }
+    public string TargetPath { get; private set; }
 
     public OpenMode Mode { get; }
 
     public Stream Stream { get; }
 
     /// <summary>True while written data waits in a staging file for commit.</summary>
-    public bool IsPendingWrite => _tempPath is not null && !_finished;
+    public bool IsPendingWrite => _tempPath is not null && !_finished && !_orphaned;
 
     /// <summary>The staging file (null for read-only files).</summary>
     public string? StagingPath => _tempPath;
@@ -107,6 +108,20 @@ internal sealed class OpenFile : IDisposable
         _dirty = true;
     }
 
+    /// <summary>The board renamed the target (or a directory above it, which moved the staging file too).</summary>
+    public void Retarget(string newTarget, string? newStaging = null)
+    {
+        TargetPath = newTarget;
+        if (newStaging is not null && _tempPath is not null)
+            _tempPath = newStaging;
+    }
+
+    /// <summary>
+    /// The board removed the target or renamed another file over it: like writes to an unlinked
+    /// file, this fd's data will not appear anywhere.
+    /// </summary>
+    public void Orphan() => _orphaned = true;
+
     /// <summary>Makes the data visible under the target name. Returns the partial path if the rename failed.</summary>
     public string? Commit()
     {
@@ -118,7 +133,7 @@ internal sealed class OpenFile : IDisposable
             Stream.Dispose();
             return null;
         }
-        if (!_dirty && !_commitWhenClean)
+        if (_orphaned || (!_dirty && !_commitWhenClean))
         {
             Stream.Dispose();
             TryDelete(_tempPath);
@@ -149,7 +164,7 @@ internal sealed class OpenFile : IDisposable
             Stream.Dispose();
             return null;
         }
-        if (!_dirty)
+        if (_orphaned || !_dirty)
         {
             Stream.Dispose();
             TryDelete(_tempPath);

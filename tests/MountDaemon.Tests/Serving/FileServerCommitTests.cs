@@ -123,4 +123,62 @@ public sealed class FileServerCommitTests : IAsyncLifetime
         Assert.Equal("second", File.ReadAllText(_dir.Combine("p.txt.mpyd-partial")));
         Assert.Equal(["p.txt.mpyd-partial"], Names());
     }
+
+    [Fact]
+    public async Task RenamingAnUncommittedFileMovesItsData()
+    {
+        await OpenAndWrite("/data.tmp", "w", "payload");
+        Assert.Equal(new StatusReply(0), await Send(new RenameRequest("/data.tmp", "/data.json")));
+        Assert.IsType<StatReply>(await Send(new StatRequest("/data.json")));
+        Assert.Equal(new StatusReply(-2), await Send(new StatRequest("/data.tmp")));
+        await _server.CommitOpenFilesAsync(CancellationToken.None);
+        Assert.Equal(["data.json"], Names());
+        Assert.Equal("payload", File.ReadAllText(_dir.Combine("data.json")));
+    }
+
+    [Fact]
+    public async Task RenamingAFileOntoItselfChangesNothing()
+    {
+        await OpenAndWrite("/same.txt", "w", "kept");
+        Assert.Equal(new StatusReply(0), await Send(new RenameRequest("/same.txt", "/./same.txt")));
+        Assert.Equal(new StatusReply(-2), await Send(new RenameRequest("/none.txt", "/none.txt")));
+        await _server.CommitOpenFilesAsync(CancellationToken.None);
+        Assert.Equal("kept", File.ReadAllText(_dir.Combine("same.txt")));
+    }
+
+    [Fact]
+    public async Task RemovingAnUncommittedFileDropsItsData()
+    {
+        _dir.Write("gone.txt", "old");
+        await OpenAndWrite("/gone.txt", "a", "more");
+        await OpenAndWrite("/new.txt", "w", "never closed");
+        Assert.Equal(new StatusReply(0), await Send(new RemoveRequest("/gone.txt")));
+        Assert.Equal(new StatusReply(0), await Send(new RemoveRequest("/new.txt")));
+        Assert.Equal(new StatusReply(-2), await Send(new StatRequest("/new.txt")));
+        await _server.CommitOpenFilesAsync(CancellationToken.None);
+        Assert.Empty(Names());
+    }
+
+    [Fact]
+    public async Task RenamingOverAnUncommittedFileWins()
+    {
+        await OpenAndWrite("/target.txt", "w", "pending");
+        _dir.Write("other.txt", "other");
+        Assert.Equal(new StatusReply(0), await Send(new RenameRequest("/other.txt", "/target.txt")));
+        await _server.AbandonOpenFilesAsync("fault", CancellationToken.None);
+        Assert.Equal(["target.txt"], Names());
+        Assert.Equal("other", File.ReadAllText(_dir.Combine("target.txt")));
+    }
+
+    [Fact]
+    public async Task RenamingADirectoryTakesPendingWritesAlong()
+    {
+        Directory.CreateDirectory(_dir.Combine("logs"));
+        await OpenAndWrite("/logs/today.txt", "w", "entry");
+        Assert.Equal(new StatusReply(0), await Send(new RenameRequest("/logs", "/archive")));
+        await _server.CommitOpenFilesAsync(CancellationToken.None);
+        Assert.Equal("entry", File.ReadAllText(_dir.Combine("archive/today.txt")));
+        Assert.Equal(["today.txt"], Directory.GetFiles(_dir.Combine("archive")).Select(Path.GetFileName));
+        Assert.False(Directory.Exists(_dir.Combine("logs")));
+    }
 }

@@ -1,0 +1,21 @@
+namespace Mpyd.Compiler.Diagnostics;
+
+/// <summary>
+/// A compile failure as mpy-cross reports it: exception type, message, line (0 when the reference prints no
+/// location) and, for compile-phase errors, the scope name.
+/// </summary>
+public sealed class CompileErrorException(string exceptionType, string message, int line, string? scopeName = null)
+    : Exception(message)
+{
+    public string ExceptionType { get; } = exceptionType;
+
+    public int Line { get; } = line;
+
+    /// <summary>Scope named in the traceback ("&lt;module&gt;", a function name...), null for parse-phase errors.</summary>
+    public string? ScopeName { get; } = scopeName;
+
+    /// <summary>An extra explanation for the user (not part of the reference's message), or null.</summary>
+    public string? Note { get; init; }
+
+    public static CompileErrorException Syntax(string message, int line, string? scope = null) => new("SyntaxError", message, line, scope);
+}

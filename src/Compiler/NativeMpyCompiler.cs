@@ -1,0 +1,59 @@
+using System.Reflection;
+using Mpyd.Compiler.CodeGen;
+using Mpyd.Compiler.Diagnostics;
+using Mpyd.Compiler.Lexing;
+using Mpyd.Compiler.Mpy;
+using Mpyd.Compiler.Parsing;
+
+namespace Mpyd.Compiler;
+
+/// <summary>
+/// The in-process compiler: MicroPython source to .mpy v6 bytes, byte-identical with mpy-cross v1.28.0 for
+/// bytecode output. Native/viper/inline-assembler functions are reported as errors.
+/// </summary>
+public sealed class NativeMpyCompiler : IMpyCompiler
+{
+    private static readonly string Version =
+        typeof(NativeMpyCompiler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.1.0";
+
+    public string Identity => $"mpyd-native {Version} (mpy-cross v1.28.0 compatible)";
+
+    public ValueTask<CompileResult> CompileAsync(ReadOnlyMemory<byte> source, string sourceName, CompileOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Compile(source.Span, sourceName, options));
+    }
+
+    /// <summary>Synchronous form of <see cref="CompileAsync"/>.</summary>
+    public CompileResult Compile(ReadOnlySpan<byte> source, string sourceName, CompileOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string name = sourceName.Replace('\\', '/');
+        try
+        {
+            return new CompileResult(CompileToBytes(source, name, options), []);
+        }
+        catch (CompileErrorException e)
+        {
+            var diag = new CompileDiagnostic(name, e.Line, e.ExceptionType, e.Message);
+            return e.Note is null ? CompileResult.Failed(diag) : new CompileResult(null, [diag, new CompileDiagnostic(name, e.Line, "Note", e.Note)]);
+        }
+    }
+
+    internal static byte[] CompileToBytes(ReadOnlySpan<byte> source, string sourceName, CompileOptions options)
+    {
+        if (options.Architecture is not null)
+        {
+            throw new CompileErrorException("ValueError", $"native architecture '{options.Architecture}' is not supported by mpyd-native (bytecode only)", 0);
+        }
+        var qname = System.Text.Encoding.Latin1.GetString(System.Text.Encoding.UTF8.GetBytes(sourceName));
+        var interned = new HashSet<string>(StaticQstrs.LongInterned) { qname };
+        var lexer = new Lexer(source, options.OptimizationLevel);
+        var root = new Parser(lexer, interned, options.SmallIntBits).ParseFile();
+        var tables = new ModuleTables(qname);
+        var gen = new CodeGenerator(tables, options.OptimizationLevel, options.SmallIntBits);
+        var module = gen.Compile(root);
+        return MpyWriter.Write(module, gen.Output, tables, options.SmallIntBits);
+    }
+}

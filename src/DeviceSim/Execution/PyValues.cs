@@ -1,0 +1,152 @@
+using System.Numerics;
+
+namespace Mpyd.DeviceSim.Execution;
+
+// Runtime values of the simulated board's small interpreter. Python values map to C# as:
+// None → null, bool → bool, int → BigInteger, float → double, str → string, bytes → byte[],
+// list → List<object?>, tuple → PyTuple; the types below cover the rest.
+
+/// <summary>An immutable tuple.</summary>
+internal sealed record PyTuple(object?[] Items)
+{
+    public static PyTuple Of(params object?[] items) => new(items);
+}
+
+/// <summary>A module: built-in (with attributes) or loaded from a file (body not executed).</summary>
+internal sealed class PyModule(string name, string? file = null)
+{
+    public string Name { get; } = name;
+    public string? File { get; } = file;
+    /// <summary>For packages: the directory that submodules are looked up in.</summary>
+    public string? PackagePath { get; init; }
+    public Dictionary<string, object?> Attributes { get; } = new(StringComparer.Ordinal);
+    /// <summary>True for built-in modules: a missing attribute is one the simulator does not model.</summary>
+    public bool IsBuiltin { get; init; }
+    /// <summary>Set for objects that are not modules but carry attributes (sys.implementation).</summary>
+    public string? ReprText { get; init; }
+}
+
+/// <summary>Raised while evaluating something outside the subset; becomes NotImplementedError naming the statement.</summary>
+internal sealed class NotModelledException() : Exception("not modelled by the simulated board");
+
+/// <summary>A callable implemented in C#.</summary>
+internal delegate ValueTask<object?> PyCall(object?[] args, IReadOnlyDictionary<string, object?> kwargs, CancellationToken cancellationToken);
+
+internal sealed class PyFunction(string name, PyCall call)
+{
+    public string Name { get; } = name;
+    public PyCall Call { get; } = call;
+}
+
+/// <summary>An exception class such as OSError; calling it makes a <see cref="PyException"/>.</summary>
+internal sealed class PyExceptionType(string name)
+{
+    public string Name { get; } = name;
+}
+
+/// <summary>An object the board has but the simulator does not model (a name from an unexecuted module body).</summary>
+internal sealed class PyOpaque(string description)
+{
+    public string Description { get; } = description;
+}
+
+/// <summary>A finished iterator (what os.ilistdir returns).</summary>
+internal sealed class PyIterator(IReadOnlyList<object?> items)
+{
+    public IReadOnlyList<object?> Items { get; } = items;
+}
+
+/// <summary>A Python exception raised on the board; rendered as the last line of a traceback.</summary>
+internal sealed class PyException(string typeName, string message) : Exception($"{typeName}: {message}")
+{
+    public string TypeName { get; } = typeName;
+    public string PyMessage { get; } = message;
+    /// <summary>Source line in the submitted code where it was raised (0 = not yet known).</summary>
+    public int Line { get; set; }
+    /// <summary>For SyntaxError: no "in &lt;module&gt;" part.</summary>
+    public bool IsSyntaxError => TypeName is "SyntaxError" or "IndentationError";
+
+    public static PyException OSError(int errno) => new("OSError", ErrnoText(errno)) { Errno = errno };
+
+    public int? Errno { get; private init; }
+
+    public static PyException NotImplemented(string statement) =>
+        new("NotImplementedError", $"simulated board cannot run: {statement}");
+
+    public static PyException Type(string message) => new("TypeError", message);
+
+    private static string ErrnoText(int errno) =>
+        ErrnoNames.TryGetValue(errno, out var name) ? $"[Errno {errno}] {name}" : errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // MicroPython's own errno table (py/mperrno.h); other numbers print bare.
+    private static readonly Dictionary<int, string> ErrnoNames = new()
+    {
+        [1] = "EPERM", [2] = "ENOENT", [3] = "ESRCH", [4] = "EINTR", [5] = "EIO", [6] = "ENXIO", [7] = "E2BIG",
+        [8] = "ENOEXEC", [9] = "EBADF", [10] = "ECHILD", [11] = "EAGAIN", [12] = "ENOMEM", [13] = "EACCES",
+        [14] = "EFAULT", [15] = "ENOTBLK", [16] = "EBUSY", [17] = "EEXIST", [18] = "EXDEV", [19] = "ENODEV",
+        [20] = "ENOTDIR", [21] = "EISDIR", [22] = "EINVAL", [23] = "ENFILE", [24] = "EMFILE", [25] = "ENOTTY",
+        [26] = "ETXTBSY", [27] = "EFBIG", [28] = "ENOSPC", [29] = "ESPIPE", [30] = "EROFS", [31] = "EMLINK",
+        [32] = "EPIPE", [33] = "EDOM", [34] = "ERANGE", [95] = "EOPNOTSUPP", [97] = "EAFNOSUPPORT",
+        [98] = "EADDRINUSE", [103] = "ECONNABORTED", [104] = "ECONNRESET", [105] = "ENOBUFS", [106] = "EISCONN",
+        [107] = "ENOTCONN", [110] = "ETIMEDOUT", [111] = "ECONNREFUSED", [113] = "EHOSTUNREACH",
+        [114] = "EALREADY", [115] = "EINPROGRESS", [125] = "ECANCELED",
+    };
+}
+
+/// <summary>SystemExit (sys.exit, raise SystemExit, machine.soft_reset): the REPL soft-resets.</summary>
+internal sealed class SoftResetException() : Exception("soft reset");
+
+/// <summary>Helpers for Python-style conversions.</summary>
+internal static class Py
+{
+    public static BigInteger ToInt(object? v, string what) => v switch
+    {
+        BigInteger i => i,
+        bool b => b ? 1 : 0,
+        _ => throw PyException.Type($"can't convert {TypeName(v)} to int"),
+    };
+
+    public static int ToInt32(object? v, string what)
+    {
+        var i = ToInt(v, what);
+        if (i < int.MinValue || i > int.MaxValue)
+            throw new PyException("OverflowError", "overflow converting long int to machine word");
+        return (int)i;
+    }
+
+    public static string ToStr(object? v, string what) =>
+        v as string ?? throw PyException.Type($"can't convert '{TypeName(v)}' object to str implicitly");
+
+    public static string TypeName(object? v) => v switch
+    {
+        null => "NoneType",
+        bool => "bool",
+        BigInteger => "int",
+        double => "float",
+        string => "str",
+        byte[] => "bytes",
+        List<object?> => "list",
+        PyTuple => "tuple",
+        PyModule => "module",
+        PyFunction => "function",
+        PyExceptionType => "type",
+        PyIterator => "iterator",
+        BoardFileObject => "FileIO",
+        _ => "object",
+    };
+
+    public static bool Truthy(object? v) => v switch
+    {
+        null => false,
+        bool b => b,
+        BigInteger i => !i.IsZero,
+        double d => d != 0,
+        string s => s.Length > 0,
+        byte[] b => b.Length > 0,
+        List<object?> l => l.Count > 0,
+        PyTuple t => t.Items.Length > 0,
+        _ => true,
+    };
+
+    public static readonly IReadOnlyDictionary<string, object?> NoKwargs = new Dictionary<string, object?>();
+}

@@ -1,0 +1,114 @@
+using System.Buffers;
+using Mpyd.DeviceSim.Board;
+using Mpyd.DeviceSim.Execution;
+using Mpyd.Protocol.RemoteFs;
+
+namespace Mpyd.DeviceSim.Mount;
+
+/// <summary>
+/// The board side of one mount request, as mpyd_board.py's _MpydLink does it: kbd_intr off,
+/// <c>0x18 op</c>, wait for the host's 0x18 (dropping up to 64 other bytes), arguments, reply
+/// (each wait bounded by the mount's timeout), kbd_intr back to Ctrl-C.
+/// </summary>
+internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
+{
+    private const int MaxSyncBytes = 64;
+
+    public int TimeoutMs { get; } = timeoutMs;
+
+    public async ValueTask<RemoteFsReply> RequestAsync(RemoteFsRequest request, CancellationToken cancellationToken)
+    {
+        var link = runtime.Link;
+        var board = runtime.Board;
+        // A Ctrl-C that arrived while kbd_intr was on is raised before the request starts.
+        runtime.CheckInterrupt();
+        link.Input.InterruptChar = -1;
+        try
+        {
+            var number = board.LogRequest(request);
+            var faults = board.Options.Faults;
+            if (faults.DisconnectAtRequest == number)
+            {
+                await link.Output.CloseAsync().ConfigureAwait(false);
+                throw new LinkClosedException();
+            }
+            link.Output.Raw([RemoteFsCodec.Escape, (byte)request.Op]);
+            await link.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (faults.HangAtRequest == number)
+                throw new BoardHungException();
+            await SyncAsync(link, cancellationToken).ConfigureAwait(false);
+            var args = new ArrayBufferWriter<byte>();
+            RemoteFsCodec.WriteRequest(args, request);
+            link.Output.Raw(args.WrittenSpan);
+            await link.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (faults.SoftResetAtRequest == number)
+                throw new SoftResetException();
+            return await ReadReplyAsync(link, request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // end(): kbd_intr(3)
+            link.Input.InterruptChar = runtime.KbdIntrChar;
+        }
+    }
+
+    private async ValueTask SyncAsync(BoardLink link, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < MaxSyncBytes; i++)
+        {
+            await WaitForMoreThanAsync(link, 0, cancellationToken).ConfigureAwait(false);
+            link.Input.TryRead(out var b);
+            if (b == RemoteFsCodec.Escape)
+                return;
+        }
+        throw PyException.OSError((int)Errno.EIO);
+    }
+
+    private async ValueTask<RemoteFsReply> ReadReplyAsync(BoardLink link, RemoteFsRequest request, CancellationToken cancellationToken)
+    {
+        var have = 0;
+        while (true)
+        {
+            var bytes = link.Input.Snapshot();
+            if (bytes.Length > have || request.Op == RemoteFsOp.Close)
+            {
+                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
+                bool done;
+                RemoteFsReply? reply;
+                try
+                {
+                    done = RemoteFsCodec.TryReadReply(request, ref reader, out reply);
+                }
+                catch (InvalidDataException)
+                {
+                    // A garbled length: the board program would read nonsense; report it as an I/O error.
+                    link.Input.Discard(bytes.Length);
+                    throw PyException.OSError((int)Errno.EIO);
+                }
+                if (done)
+                {
+                    link.Input.Discard((int)reader.Consumed);
+                    return reply!;
+                }
+            }
+            have = bytes.Length;
+            await WaitForMoreThanAsync(link, have, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask WaitForMoreThanAsync(BoardLink link, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await link.Input.WaitForMoreThanAsync(count, cancellationToken)
+                .WaitAsync(TimeSpan.FromMilliseconds(TimeoutMs), runtime.Board.TimeProvider, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw PyException.OSError((int)Errno.ETIMEDOUT);
+        }
+        if (link.Input.IsCompleted && link.Input.Snapshot().Length <= count)
+            throw new LinkClosedException();
+    }
+}
