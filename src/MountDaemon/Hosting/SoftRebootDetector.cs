@@ -21,13 +21,18 @@ internal sealed class SoftRebootDetector
 
     public State Current { get; private set; } = State.Running;
 
-    /// <summary>After <see cref="Feed"/> returned true: whether the board came back in the raw REPL.</summary>
+    /// <summary>After <see cref="Feed"/> returned RebootCompleted: whether the board came back in the raw REPL.</summary>
     public bool CameBackRaw { get; private set; }
 
-    /// <summary>Feeds console bytes; true once a reboot has completed (board ready at a prompt).</summary>
-    public bool Feed(ReadOnlySpan<byte> data)
+    public enum Event { None, RebootStarted, RebootCompleted }
+
+    /// <summary>
+    /// Feeds console bytes. RebootCompleted once the board is ready at a prompt again (wins over
+    /// RebootStarted when both happen in one chunk).
+    /// </summary>
+    public Event Feed(ReadOnlySpan<byte> data)
     {
-        var completed = false;
+        var seen = Event.None;
         foreach (var b in data)
         {
             _tail.Add(b);
@@ -39,6 +44,7 @@ internal sealed class SoftRebootDetector
                 {
                     Current = State.Rebooting;
                     _tail.Clear();
+                    seen = Event.RebootStarted;
                 }
             }
             else if (EndsWith(s_friendlyReady) || EndsWith(s_rawReady))
@@ -46,10 +52,10 @@ internal sealed class SoftRebootDetector
                 CameBackRaw = EndsWith(s_rawReady);
                 Current = State.Running;
                 _tail.Clear();
-                completed = true;
+                seen = Event.RebootCompleted;
             }
         }
-        return completed;
+        return seen;
     }
 
     public void Reset()
