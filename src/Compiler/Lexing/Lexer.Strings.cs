@@ -33,6 +33,7 @@ internal sealed partial class Lexer
     private void ReadStringGroup()
     {
         _kind = TokenKind.End;
+        bool hadT = false;
         do
         {
             int n = PrefixLength();
@@ -58,16 +59,23 @@ internal sealed partial class Lexer
             {
                 _s.Advance();
             }
-            if (isT)
-            {
-                // t-strings are not supported by this port: reported as invalid syntax.
-                _kind = TokenKind.Invalid;
-            }
-            ReadStringBody(raw, isF);
+            hadT |= isT;
+            ReadStringBody(raw, isF, isT);
             SkipWhitespace(stopAtNewline: true);
         }
         while (IsStringStart());
 
+        if (hadT)
+        {
+            _text.AddRange(",),"u8);
+            _fargs.InsertRange(0, _text);
+            if (_kind > TokenKind.MalformedFString)
+            {
+                _kind = TokenKind.Name;
+                _text.Clear();
+                _text.AddRange("__template__"u8);
+            }
+        }
         if (_fargs.Count > 0)
         {
             _fargs.Add((byte)')');
@@ -76,9 +84,9 @@ internal sealed partial class Lexer
         }
     }
 
-    private void ReadStringBody(bool raw, bool isF)
+    private void ReadStringBody(bool raw, bool isF, bool isT)
     {
-        int quote = _s.Cur;
+        byte quote = (byte)_s.Cur;
         _s.Advance();
         int numQuotes = 1;
         if (_s.Cur == quote && _s.Next1 == quote)
@@ -91,6 +99,13 @@ internal sealed partial class Lexer
         {
             _fargs.AddRange(".format("u8);
         }
+        if (isT && _fargs.Count == 0)
+        {
+            _text.Add((byte)'(');
+            _text.Add((byte)'(');
+            _text.AddRange(Enumerable.Repeat(quote, numQuotes));
+        }
+        var t = new TState();
         int closing = 0;
         while (!_s.AtEnd && (numQuotes > 1 || _s.Cur != '\n') && closing < numQuotes)
         {
@@ -101,23 +116,51 @@ internal sealed partial class Lexer
                 _s.Advance();
                 continue;
             }
+            if (isT && _s.Cur == '\n')
+            {
+                _text.Add((byte)'\\');
+                _text.Add((byte)'n');
+                _s.Advance();
+                continue;
+            }
             closing = 0;
-            if (isF && _s.Cur == '{')
+            if ((isF || isT) && _s.Cur == '{' && !(isT && t.Nested > 0))
             {
                 _s.Advance();
                 if (_s.Cur == '{')
                 {
-                    _text.Add((byte)'{');
+                    if (!isT)
+                    {
+                        _text.Add((byte)'{');
+                    }
                     _s.Advance();
                 }
                 else
                 {
-                    ReadFStringField();
+                    ReadFStringField(isT, quote, numQuotes, ref t);
                 }
                 _text.Add((byte)'{');
                 continue;
             }
-            if (_s.Cur == '\\')
+            if (isT && t.Nested > 0 && _s.Cur == '{')
+            {
+                t.Nested++;
+                _text.Add((byte)'{');
+            }
+            else if (isT && _s.Cur == '\\')
+            {
+                _text.Add((byte)'\\');
+                if (raw)
+                {
+                    _text.Add((byte)'\\');
+                }
+                else
+                {
+                    _s.Advance();
+                    _text.Add((byte)_s.Cur);
+                }
+            }
+            else if (_s.Cur == '\\')
             {
                 _s.Advance();
                 int c = _s.Cur;
@@ -132,9 +175,45 @@ internal sealed partial class Lexer
                 }
                 WriteValue(c);
             }
+            else if (isT && t.Nested > 0 && _s.Cur == '}')
+            {
+                if (--t.Nested > 0)
+                {
+                    t.NeedsF = true;
+                    _text.Add((byte)'}');
+                }
+                else
+                {
+                    t.Count++;
+                    if (t.NeedsF)
+                    {
+                        _fargs.Add((byte)'f');
+                        t.NeedsF = false;
+                    }
+                    _fargs.Add(quote);
+                    for (int i = t.FormatStart + 1; i < _text.Count; i++)
+                    {
+                        _fargs.Add(_text[i]);
+                    }
+                    _text.RemoveRange(t.FormatStart, _text.Count - t.FormatStart);
+                    _fargs.Add(quote);
+                    _fargs.Add((byte)',');
+                }
+            }
             else
             {
                 _text.Add((byte)_s.Cur);
+                if (isT && _s.Cur == '}')
+                {
+                    if (_s.Next1 == '}')
+                    {
+                        _s.Advance();
+                    }
+                    else
+                    {
+                        _kind = TokenKind.MalformedFString;
+                    }
+                }
             }
             _s.Advance();
         }
@@ -142,10 +221,34 @@ internal sealed partial class Lexer
         {
             _kind = TokenKind.LonelyStringOpen;
         }
-        _text.RemoveRange(_text.Count - closing, closing);
+        if (isT)
+        {
+            if (t.Nested > 0)
+            {
+                _kind = TokenKind.MalformedFString;
+            }
+            if (1 + (t.Count * 4) > 255)
+            {
+                _fargs.Insert(0, (byte)'(');
+                _fargs.Add((byte)')');
+            }
+        }
+        else
+        {
+            _text.RemoveRange(_text.Count - closing, closing);
+        }
     }
 
-    private void ReadFStringField()
+    /// <summary>t-string state of one literal: format-spec depth and where the spec starts in the text.</summary>
+    private struct TState
+    {
+        public int Nested;
+        public int FormatStart;
+        public bool NeedsF;
+        public int Count;
+    }
+
+    private void ReadFStringField(bool isT, byte quote, int numQuotes, ref TState t)
     {
         _fargs.Add((byte)'(');
         int start = _fargs.Count;
@@ -169,6 +272,7 @@ internal sealed partial class Lexer
             _fargs.Add((byte)c);
             _s.Advance();
         }
+        bool debug = false;
         if (_fargs[^1] == '=')
         {
             for (int i = start; i < _fargs.Count; i++)
@@ -176,6 +280,14 @@ internal sealed partial class Lexer
                 _text.Add(_fargs[i]);
             }
             _fargs.RemoveAt(_fargs.Count - 1);
+            debug = true;
+        }
+        if (isT)
+        {
+            while (_fargs.Count > 0 && _fargs[^1] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r')
+            {
+                _fargs.RemoveAt(_fargs.Count - 1);
+            }
         }
         if (_fargs.Count == start)
         {
@@ -183,6 +295,49 @@ internal sealed partial class Lexer
         }
         _fargs.Add((byte)')');
         _fargs.Add((byte)',');
+        if (!isT)
+        {
+            return;
+        }
+        _fargs.Add(quote);
+        int exprLen = _fargs.Count - start - 3;
+        for (int j = 0; j < exprLen; j++)
+        {
+            byte b = _fargs[start + j];
+            if (b == quote || b == '\\')
+            {
+                _fargs.Add((byte)'\\');
+            }
+            _fargs.Add(b);
+        }
+        _fargs.Add(quote);
+        _fargs.Add((byte)',');
+        _text.AddRange(Enumerable.Repeat(quote, numQuotes));
+        _text.Add((byte)',');
+        _text.AddRange(Enumerable.Repeat(quote, numQuotes));
+        if (_s.Cur == '!')
+        {
+            _s.Advance();
+            _fargs.Add(quote);
+            _fargs.Add((byte)_s.Cur);
+            _fargs.Add(quote);
+            _fargs.Add((byte)',');
+            _s.Advance();
+        }
+        else if (debug && _s.Cur != ':')
+        {
+            _fargs.AddRange("'r',"u8);
+        }
+        else
+        {
+            _fargs.AddRange("None,"u8);
+        }
+        if (_s.Cur == ':')
+        {
+            _s.Advance();
+        }
+        t.Nested = 1;
+        t.FormatStart = _text.Count;
     }
 
     /// <summary>Decodes the escape whose character is <paramref name="c"/>; false when nothing is to be written.</summary>

@@ -16,6 +16,7 @@ public sealed partial class FileServer
             throw new ErrnoException(Errno.EISDIR);
 
         OpenFile file;
+        var autoMpy = _autoMpy;
         var pending = PendingWrite(path.RealPath);
         if (mode.Writable)
         {
@@ -25,10 +26,10 @@ public sealed partial class FileServer
         {
             file = OpenFile.OpenForRead(request.Path, path.RealPath, mode, readFrom: pending.StagingPath);
         }
-        else if (_autoMpy is not null
+        else if (autoMpy is not null
             && path.Relative.EndsWith(".mpy", StringComparison.Ordinal)
             && TrySibling(path, ".mpy", ".py") is { } py
-            && await _autoMpy.TryGetVirtualMpyAsync(path, py, cancellationToken).ConfigureAwait(false) is { } compiled)
+            && await autoMpy.TryGetVirtualMpyAsync(path, py, cancellationToken).ConfigureAwait(false) is { } compiled)
         {
             file = OpenFile.OpenForRead(request.Path, path.RealPath, mode, compiled.Bytes);
         }

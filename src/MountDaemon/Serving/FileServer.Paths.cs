@@ -17,15 +17,16 @@ public sealed partial class FileServer
     private async ValueTask<RemoteFsReply> StatAsync(StatRequest request, CancellationToken cancellationToken)
     {
         var path = Resolve(request.Path);
-        if (_autoMpy is not null && !path.IsRoot)
+        var autoMpy = _autoMpy;
+        if (autoMpy is not null && !path.IsRoot)
         {
             if (path.Relative.EndsWith(".py", StringComparison.Ordinal)
                 && TrySibling(path, ".py", ".mpy") is { } mpy
-                && await _autoMpy.ShouldHideSourceAsync(path, mpy, cancellationToken).ConfigureAwait(false))
+                && await autoMpy.ShouldHideSourceAsync(path, mpy, cancellationToken).ConfigureAwait(false))
                 return RemoteFsReply.Error(Errno.ENOENT);
             if (path.Relative.EndsWith(".mpy", StringComparison.Ordinal)
                 && TrySibling(path, ".mpy", ".py") is { } py
-                && await _autoMpy.TryGetVirtualMpyAsync(path, py, cancellationToken).ConfigureAwait(false) is { } compiled)
+                && await autoMpy.TryGetVirtualMpyAsync(path, py, cancellationToken).ConfigureAwait(false) is { } compiled)
             {
                 var seconds = UnixSeconds(compiled.ModifiedUtc);
                 return new StatReply(TypeFile | 0x124, (uint)compiled.Bytes.Length, seconds, seconds, seconds);

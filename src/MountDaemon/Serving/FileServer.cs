@@ -20,7 +20,7 @@ public sealed partial class FileServer : IRemoteFsHandler, IAsyncDisposable
     public const int MaxReadBytes = 16 * 1024 * 1024;
 
     private readonly MountRoot _root;
-    private readonly AutoMpyInterceptor? _autoMpy;
+    private volatile AutoMpyInterceptor? _autoMpy;
     private readonly ILogger _logger;
     private readonly OpenFileTable _files = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -39,6 +39,16 @@ public sealed partial class FileServer : IRemoteFsHandler, IAsyncDisposable
     public event EventHandler<PartialFileKeptEventArgs>? PartialFileKept;
 
     public MountRoot Root => _root;
+
+    /// <summary>
+    /// Auto-mpy, replaceable while mounted (e.g. once the board's .mpy version is known);
+    /// takes effect from the next request. A disabled interceptor counts as none.
+    /// </summary>
+    public AutoMpyInterceptor? AutoMpy
+    {
+        get => _autoMpy;
+        set => _autoMpy = value is { Options.Enabled: true } ? value : null;
+    }
 
     /// <summary>Number of open fds.</summary>
     public int OpenFileCount => _files.Count;

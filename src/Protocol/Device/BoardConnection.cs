@@ -142,8 +142,52 @@ public sealed partial class BoardConnection : IAsyncDisposable
                     return step;
                 if (step == NeedMore)
                     continue;
+                Consume(seq, 2);
                 await ServeRequestAsync(op, handler!).ConfigureAwait(false);
             }
+        }
+        finally
+        {
+            Volatile.Write(ref _reading, 0);
+        }
+    }
+
+    /// <summary>
+    /// Takes console bytes that have already arrived, without waiting. False when there are none,
+    /// or when a mount request is next (the next <see cref="ReadConsoleAsync"/> serves it).
+    /// Not while a <see cref="ReadConsoleAsync"/> is in progress.
+    /// </summary>
+    public bool TryReadConsole(Span<byte> buffer, out int count)
+    {
+        count = 0;
+        if (buffer.IsEmpty)
+            throw new ArgumentException("the buffer must hold at least one byte", nameof(buffer));
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (Interlocked.Exchange(ref _reading, 1) != 0)
+            throw new InvalidOperationException($"a console read on {Name} is already in progress: a connection has a single reader");
+        try
+        {
+            if (_pushbackStart < _pushback.Length)
+            {
+                count = TakePushback(buffer);
+                return true;
+            }
+            if (!_input.TryRead(out var result))
+                return false;
+            var seq = result.Buffer;
+            if (seq.IsEmpty)
+            {
+                _input.AdvanceTo(seq.End);
+                return false;
+            }
+            var step = Scan(seq, buffer, _mountHandler is not null, result.IsCompleted, out _);
+            if (step == Request)
+            {
+                _input.AdvanceTo(seq.Start);
+                return false;
+            }
+            count = Math.Max(step, 0);
+            return count > 0;
         }
         finally
         {
@@ -200,8 +244,8 @@ public sealed partial class BoardConnection : IAsyncDisposable
     private const int NeedMore = 0;
     private const int Request = -1;
 
-    // Decides what the buffered bytes are: console bytes (copied, count returned), a request
-    // (Request, op set, "0x18 op" consumed), or an incomplete escape (NeedMore, nothing consumed).
+    // Decides what the buffered bytes are: console bytes (copied and consumed, count returned), a request
+    // (Request, op set, nothing consumed), or an incomplete escape (NeedMore, nothing consumed, all examined).
     private int Scan(ReadOnlySequence<byte> seq, Span<byte> dest, bool mounted, bool completed, out byte op)
     {
         op = 0;
@@ -233,8 +277,8 @@ public sealed partial class BoardConnection : IAsyncDisposable
         var next = seq.Slice(1, 1).FirstSpan[0];
         if (RemoteFsCodec.IsKnownOp(next))
         {
+            // Not consumed here: the caller either serves it or leaves it for the next read.
             op = next;
-            Consume(seq, 2);
             return Request;
         }
         dest[0] = RemoteFsCodec.Escape;

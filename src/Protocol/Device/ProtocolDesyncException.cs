@@ -1,9 +1,12 @@
 namespace Mpyd.Protocol.Device;
 
-/// <summary>The mount protocol lost step with the board (missing or impossible request bytes).</summary>
+/// <summary>
+/// The host and the board lost step: mount request bytes missing or impossible, or an unexpected
+/// reply during a raw-REPL exchange.
+/// </summary>
 public sealed class ProtocolDesyncException(string device, string detail, Exception? innerException = null)
-    : DeviceException($"mount protocol out of step on {device}: {detail}",
-        "soft-reset the board (Ctrl-D in the terminal) so the directory is mounted again", innerException)
+    : DeviceException($"lost step with {device}: {detail}",
+        "soft-reset the board (Ctrl-D in the terminal, or press its reset button) and retry; a mount is then set up again", innerException)
 {
     public string Device { get; } = device;
 }

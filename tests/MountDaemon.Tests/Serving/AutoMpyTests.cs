@@ -144,6 +144,20 @@ public sealed class AutoMpyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InterceptorCanBeSwitchedWhileMounted()
+    {
+        _dir.Write("m.py", "x = 1\n");
+        var interceptor = _server.AutoMpy;
+        Assert.NotNull(interceptor);
+        _server.AutoMpy = null;
+        Assert.IsType<StatReply>(await Send(new StatRequest("/m.py")));
+        _server.AutoMpy = new AutoMpyInterceptor(AutoMpyOptions.Disabled, _cache);
+        Assert.Null(_server.AutoMpy);
+        _server.AutoMpy = interceptor;
+        Assert.Equal(new StatusReply(-2), await Send(new StatRequest("/m.py")));
+    }
+
+    [Fact]
     public async Task WriteMpyStoresTheFileAndKeepsItCurrent()
     {
         await _server.DisposeAsync();

@@ -68,4 +68,37 @@ internal sealed class BoardEnd(IDuplexPipe pipe)
     }
 
     public Task<byte[]> ReadExactlyAsync(int count) => PipeReading.ReadExactlyAsync(Pipe.Input, count);
+
+    /// <summary>Reads exactly the bytes of <paramref name="expected"/> (Latin-1) and fails if they differ.</summary>
+    public async Task ExpectAsync(string expected)
+    {
+        var want = System.Text.Encoding.Latin1.GetBytes(expected);
+        var got = await ReadExactlyAsync(want.Length);
+        if (!got.AsSpan().SequenceEqual(want))
+            throw new InvalidDataException($"board expected {Show(want)} but the host sent {Show(got)}");
+    }
+
+    /// <summary>Reads and drops bytes until <paramref name="marker"/> (inclusive); returns the count before it.</summary>
+    public async Task<int> SkipToAsync(byte marker)
+    {
+        var token = PipeReading.Guard();
+        var skipped = 0;
+        while (true)
+        {
+            var result = await Pipe.Input.ReadAsync(token);
+            var at = result.Buffer.PositionOf(marker);
+            if (at is { } pos)
+            {
+                skipped += (int)result.Buffer.Slice(0, pos).Length;
+                Pipe.Input.AdvanceTo(result.Buffer.GetPosition(1, pos));
+                return skipped;
+            }
+            skipped += (int)result.Buffer.Length;
+            Pipe.Input.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted)
+                throw new EndOfStreamException("host closed");
+        }
+    }
+
+    public static string Show(byte[] bytes) => Mpyd.Protocol.Device.NotMicroPythonException.Printable(bytes);
 }
