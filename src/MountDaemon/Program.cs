@@ -38,9 +38,10 @@ try
     builder.Services.AddSingleton<IBoardConsole, StandardConsole>();
     builder.Services.AddSingleton<ExitStatus>();
     builder.Services.AddHostedService<ChainHostedService>();
-    using var host = builder.Build();
-    await host.RunAsync(ConsoleCancellation.Token);
-    return host.Services.GetRequiredService<ExitStatus>().Code;
+    var host = builder.Build();
+    var exitStatus = host.Services.GetRequiredService<ExitStatus>();
+    await host.RunAsync(ConsoleCancellation.Token); // disposes the host
+    return exitStatus.Code;
 }
 catch (Exception e)
 {

@@ -5,5 +5,5 @@ namespace Mpyd.MountDaemon.Hosting;
 /// <summary>The in-process compiler, when it is built in.</summary>
 internal static class NativeCompilerFactory
 {
-    public static IMpyCompiler? Create() => null;
+    public static IMpyCompiler? Create() => new NativeMpyCompiler();
 }
