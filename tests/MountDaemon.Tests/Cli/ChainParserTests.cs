@@ -40,8 +40,8 @@ public class ChainParserTests
     [Fact]
     public void Only_actions_suppress_the_implicit_repl()
     {
-        Assert.False(ChainParser.Parse(["mount", "."]).Any(s => s.IsAction));
-        Assert.True(ChainParser.Parse(["mount", ".", "exec", "pass"]).Any(s => s.IsAction));
+        Assert.DoesNotContain(ChainParser.Parse(["mount", "."]), s => s.IsAction);
+        Assert.Contains(ChainParser.Parse(["mount", ".", "exec", "pass"]), s => s.IsAction);
     }
 
     [Theory]
