@@ -1,3 +1,49 @@
-// Entry point; the command line is parsed in Cli/ (being built).
-Console.Error.WriteLine("mpyd: not built yet");
-return 2;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Mpyd.MountDaemon.Cli;
+using Mpyd.MountDaemon.Hosting;
+
+// mpyd's entry point: commands that need no board are answered here; a board command chain
+// runs in a Microsoft.Extensions.Hosting host whose hosted service owns the connection.
+var verbose = args.Length > 0 && args[0] is "--verbose" or "-v";
+if (verbose)
+    args = args[1..];
+
+try
+{
+    switch (args.FirstOrDefault())
+    {
+        case "help" or "--help" or "-h":
+            Console.Out.Write(HelpText.Usage);
+            return ExitCodes.Success;
+        case "version" or "--version":
+            Console.Out.WriteLine($"mpyd {VersionInfo.Version}");
+            return ExitCodes.Success;
+        case "sim":
+            return await SimCommand.RunAsync(args[1..], Console.Out, ConsoleCancellation.Token);
+    }
+
+    var steps = ChainParser.Parse(args);
+    var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+    // Defaults, then the user's config file, then MPYD_ environment variables.
+    builder.Configuration.AddJsonFile(UserConfig.Path, optional: true, reloadOnChange: false);
+    builder.Configuration.AddEnvironmentVariables("MPYD_");
+    builder.Services.AddOptions<MountSettings>().Bind(builder.Configuration).Validate(s =>
+    {
+        s.Validate();
+        return true;
+    });
+    builder.Services.AddSingleton(new ChainRequest(steps, Console.OpenStandardInput(), verbose));
+    builder.Services.AddSingleton<IBoardConsole, StandardConsole>();
+    builder.Services.AddSingleton<ExitStatus>();
+    builder.Services.AddHostedService<ChainHostedService>();
+    var host = builder.Build();
+    var exitStatus = host.Services.GetRequiredService<ExitStatus>();
+    await host.RunAsync(ConsoleCancellation.Token); // disposes the host
+    return exitStatus.Code;
+}
+catch (Exception e)
+{
+    return ErrorReporter.Report(e, Console.Error, verbose);
+}

@@ -89,6 +89,12 @@ public sealed partial class BoardConnection : IAsyncDisposable
     /// </summary>
     public event Action<ProtocolDesyncException>? ProtocolDesync;
 
+    /// <summary>
+    /// Raised with every console byte as it first arrives (bytes put back with <see cref="Unread"/>
+    /// are not raised again), whoever is reading: lets the daemon notice a soft reboot during any command.
+    /// </summary>
+    public event ConsoleDataHandler? ConsoleRead;
+
     /// <summary>Every byte taken from the board (console and requests).</summary>
     public long BytesIn => Interlocked.Read(ref _bytesIn);
 
@@ -139,7 +145,10 @@ public sealed partial class BoardConnection : IAsyncDisposable
                 var handler = _mountHandler;
                 var step = Scan(seq, buffer.Span, handler is not null, result.IsCompleted, out var op);
                 if (step > 0)
+                {
+                    ConsoleRead?.Invoke(buffer.Span[..step]);
                     return step;
+                }
                 if (step == NeedMore)
                     continue;
                 Consume(seq, 2);

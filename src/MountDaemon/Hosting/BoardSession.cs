@@ -1,0 +1,95 @@
+using System.Text;
+using Mpyd.Protocol.Device;
+using Mpyd.Protocol.Repl;
+
+namespace Mpyd.MountDaemon.Hosting;
+
+/// <summary>
+/// One connection to one board for the length of a command chain: the raw REPL state, the
+/// auto soft reset before the first action, the mount (see BoardSession.Mount.cs) and the
+/// REPL passthrough. Every board read goes through the connection, so mount requests are served
+/// whatever the session is doing.
+/// </summary>
+internal sealed partial class BoardSession : IAsyncDisposable
+{
+    private readonly BoardConnection _connection;
+    private readonly RawReplClient _repl;
+    private readonly IBoardConsole _console;
+    private readonly MountSettings _settings;
+    private readonly CompilerProvider _compilers;
+    private bool _inRawRepl;
+    private bool _softResetPending = true;
+
+    public BoardSession(BoardConnection connection, IBoardConsole console, MountSettings settings, CompilerProvider compilers)
+    {
+        _connection = connection;
+        _repl = new RawReplClient(connection);
+        _console = console;
+        _settings = settings;
+        _compilers = compilers;
+        _connection.ConsoleRead += OnConsoleRead;
+    }
+
+    public string DeviceName => _connection.Name;
+
+    public BoardConnection Connection => _connection;
+
+    /// <summary>"resume": do not soft-reset before the first action.</summary>
+    public void SuppressSoftReset() => _softResetPending = false;
+
+    /// <summary>Enters the raw REPL if needed, soft-resetting the board before the first action (as mpremote does).</summary>
+    public async Task EnsureRawReplAsync(CancellationToken cancellationToken)
+    {
+        if (_inRawRepl)
+            return;
+        await _repl.EnterRawReplAsync(_softResetPending, cancellationToken).ConfigureAwait(false);
+        _softResetPending = false;
+        _inRawRepl = true;
+        if (_mount is not null)
+            _rebootDetector.Reset();
+    }
+
+    public async Task LeaveRawReplAsync(CancellationToken cancellationToken)
+    {
+        if (!_inRawRepl)
+            return;
+        await _repl.ExitRawReplAsync(cancellationToken).ConfigureAwait(false);
+        _inRawRepl = false;
+    }
+
+    /// <summary>Runs user code, streaming its output; false when the board raised (the traceback is printed).</summary>
+    public async Task<bool> ExecAsync(string code, bool follow, CancellationToken cancellationToken)
+    {
+        await EnsureMountAliveAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureRawReplAsync(cancellationToken).ConfigureAwait(false);
+        var result = await _repl.ExecAsync(code, WriteOutputAsync, follow, cancellationToken).ConfigureAwait(false);
+        if (!result.Failed)
+            return true;
+        // mpremote prints the board's traceback on stdout; scripts written around it expect that.
+        _console.WriteBoardOutput(Encoding.UTF8.GetBytes(result.Stderr));
+        return false;
+    }
+
+    /// <summary>"eval EXPR": prints str() of the value, as mpremote does.</summary>
+    public Task<bool> EvalAsync(string expression, CancellationToken cancellationToken) =>
+        ExecAsync($"print({expression})", follow: true, cancellationToken);
+
+    public async Task SoftResetAsync(CancellationToken cancellationToken)
+    {
+        await EnsureRawReplAsync(cancellationToken).ConfigureAwait(false);
+        await _repl.SoftResetAsync(cancellationToken).ConfigureAwait(false);
+        await RemountAfterRebootAsync(cameBackRaw: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask WriteOutputAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        _console.WriteBoardOutput(data.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _connection.ConsoleRead -= OnConsoleRead;
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

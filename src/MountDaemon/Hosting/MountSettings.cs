@@ -1,0 +1,41 @@
+namespace Mpyd.MountDaemon.Hosting;
+
+/// <summary>
+/// Settings of the daemon that are not per command: bound from configuration
+/// (defaults → MPYD_ environment variables → command line), validated on start.
+/// </summary>
+internal sealed class MountSettings
+{
+    /// <summary>Bytes per READ for binary read-only files on the board (read-ahead).</summary>
+    public int ReadAhead { get; set; } = Mpyd.Protocol.Board.BoardProgram.DefaultReadAhead;
+
+    /// <summary>How long the board waits for each reply before raising ETIMEDOUT.</summary>
+    public int BoardTimeoutMs { get; set; } = Mpyd.Protocol.Board.BoardProgram.DefaultTimeoutMs;
+
+    /// <summary>An mpy-cross executable to use instead of the native compiler (MPYD_MPY_CROSS).</summary>
+    public string? MpyCross { get; set; }
+
+    /// <summary>Disk cache size limit in bytes (MPYD_CACHE_SIZE).</summary>
+    public long CacheSizeBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Cache directory (MPYD_CACHE_DIR); default: the per-user cache folder.</summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>Link model of the built-in simulated board: usb, uart or none.</summary>
+    public string SimLink { get; set; } = "usb";
+
+    /// <summary>How long to wait for the board to come back to a prompt after a soft reboot before warning.</summary>
+    public int RemountWaitMs { get; set; } = 5000;
+
+    public void Validate()
+    {
+        if (ReadAhead is < 16 or > 65536)
+            throw new InvalidOperationException($"MPYD_READAHEAD={ReadAhead} is outside 16..65536");
+        if (BoardTimeoutMs is < 100 or > 600_000)
+            throw new InvalidOperationException($"MPYD_BOARDTIMEOUTMS={BoardTimeoutMs} is outside 100..600000");
+        if (CacheSizeBytes < 0)
+            throw new InvalidOperationException("MPYD_CACHESIZEBYTES must not be negative");
+        if (SimLink is not ("usb" or "uart" or "none"))
+            throw new InvalidOperationException($"MPYD_SIMLINK='{SimLink}' is not one of usb, uart, none");
+    }
+}
