@@ -85,6 +85,23 @@ internal sealed partial class BoardRuntime
         m.Attributes["maxsize"] = (BigInteger.One << 31) - 1;
         m.Attributes["argv"] = new List<object?>();
         m.Attributes["exit"] = Sync("exit", _ => throw new SoftResetException());
+        // sys.stdout is cooked (LF→CRLF like print); sys.stdout.buffer writes bytes unchanged.
+        var stdout = new PyModule("stdout") { ReprText = "<io.TextIOWrapper 1>" };
+        var buffer = new PyModule("buffer") { ReprText = "<io.FileIO 1>" };
+        stdout.Attributes["write"] = Sync("write", a =>
+        {
+            var text = Py.ToStr(Arg(a, 0, "write"), "write");
+            Link.Output.Program(text);
+            return (BigInteger)System.Text.Encoding.UTF8.GetByteCount(text);
+        });
+        buffer.Attributes["write"] = Sync("write", a =>
+        {
+            var data = BytesArg(a, 0, "write");
+            Link.Output.Raw(data);
+            return (BigInteger)data.Length;
+        });
+        stdout.Attributes["buffer"] = buffer;
+        m.Attributes["stdout"] = stdout;
     }
 
     private void FillTime(PyModule m)
