@@ -100,6 +100,19 @@ public sealed class TempDirFs : IRemoteFsHandler, IDisposable
                     var n = stream.ReadAtLeast(data, count, throwOnEndOfStream: false);
                     return new DataReply(data[..n]);
                 }
+            case ReadLineRequest x:
+                {
+                    var stream = _open[x.Fd].Stream;
+                    var line = new MemoryStream();
+                    int b;
+                    while ((b = stream.ReadByte()) >= 0)
+                    {
+                        line.WriteByte((byte)b);
+                        if (b == '\n')
+                            break;
+                    }
+                    return new DataReply(line.ToArray());
+                }
             case WriteRequest x:
                 _open[x.Fd].Stream.Write(x.Data);
                 return new StatusReply(x.Data.Length);
