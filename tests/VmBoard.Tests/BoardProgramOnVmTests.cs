@@ -185,6 +185,65 @@ public sealed class BoardProgramOnVmTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readinto_a_wide_array_counts_bytes()
+    {
+        File.WriteAllBytes(_fs.PathOf("h.bin"), [1, 0, 0xfe, 0xff, 0x2c, 0x01, 9, 9]);
+        var code = """
+            import array
+            a = array.array('h', [0, 0, 0])
+            with open('h.bin', 'rb') as f:
+                print(f.readinto(a), list(a), f.read())
+            """;
+        Assert.Equal("6 [1, -2, 300] b'\\t\\t'\r\n", await Ok(code));
+    }
+
+    [Fact]
+    public async Task Seek_tell_and_readline_on_a_binary_file()
+    {
+        File.WriteAllBytes(_fs.PathOf("s.bin"), "line one\nline two\nend"u8.ToArray());
+        var code = """
+            f = open('s.bin', 'rb')
+            print(f.readline(), f.tell())
+            f.seek(5)
+            print(f.read(3), f.tell())
+            f.seek(-3, 2)
+            print(f.read(), f.tell())
+            f.seek(0)
+            print([l for l in f])
+            f.close()
+            """;
+        Assert.Equal("b'line one\\n' 9\r\nb'one' 8\r\nb'end' 21\r\n[b'line one\\n', b'line two\\n', b'end']\r\n", await Ok(code));
+    }
+
+    [Fact]
+    public async Task Error_in_an_imported_module_names_its_file()
+    {
+        File.WriteAllText(_fs.PathOf("bad.py"), "x = 1\n1/0\n");
+        var r = await _vm.ExecAsync("import bad");
+        Assert.Contains("File \"bad.py\", line 2, in <module>\r\n", r.Stderr);
+        Assert.EndsWith("ZeroDivisionError: divide by zero\r\n", r.Stderr);
+    }
+
+    [Fact]
+    public async Task Statvfs_asks_the_host()
+    {
+        Assert.Equal("(4096, 4096, 1000, 500, 500, 0, 0, 0, 0, 255)\r\n", await Ok("import os\nprint(os.statvfs('/remote'))"));
+        Assert.Equal(["StatFs"], Traffic());
+    }
+
+    [Fact]
+    public async Task Ctrl_c_between_requests_interrupts_a_loop_over_remote_files()
+    {
+        File.WriteAllText(_fs.PathOf("f.txt"), "x");
+        await _vm.Run(ct => _vm.Repl.WriteAsync("import os\nprint('go')\nwhile True:\n    os.stat('f.txt')\x04", ct));
+        await _vm.Run(ct => _vm.Repl.ReadUntilAsync("go\r\n", ct));
+        await _vm.Run(ct => _vm.Repl.WriteAsync("\x03", ct));
+        var r = await _vm.Run(_vm.Repl.ReadResultAsync);
+        Assert.EndsWith("KeyboardInterrupt: \r\n", r.Stderr);
+        Assert.Equal("x\r\n", await Ok("print(open('f.txt').read())"));
+    }
+
+    [Fact]
     public async Task Unmount_returns_to_the_root()
     {
         Assert.Equal("/\r\n", await Ok($"{BoardProgram.UnmountCall}\nimport os\nprint(os.getcwd())"));
