@@ -196,6 +196,8 @@ public sealed partial class BoardConnection : IAsyncDisposable
                 return false;
             }
             count = Math.Max(step, 0);
+            if (count > 0)
+                ConsoleRead?.Invoke(buffer[..count]);
             return count > 0;
         }
         finally

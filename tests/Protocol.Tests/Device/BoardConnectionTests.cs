@@ -290,6 +290,44 @@ public class BoardConnectionTests
     }
 
     [Fact]
+    public async Task Console_bytes_are_observed_once_whichever_read_takes_them()
+    {
+        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        await using var _ = host;
+        var observed = new List<byte>();
+        host.ConsoleRead += data => observed.AddRange(data.ToArray());
+        await board.SendAsync("ab");
+        var buffer = new byte[1];
+        // Non-blocking read of what has arrived, then put back and read again: observed once.
+        Assert.True(host.TryReadConsole(buffer, out var n));
+        Assert.Equal(1, n);
+        host.Unread(buffer);
+        var console = ReadAllConsoleAsync(host);
+        await board.SendAsync([0x18, 0x01, 0x02, 0, 0, 0, (byte)'/', (byte)'x']);
+        Assert.Empty(await board.WaitForAckAsync());
+        await board.SendAsync("c");
+        await CloseBoardAsync(board);
+        Assert.Equal("abc", Encoding.ASCII.GetString(await console));
+        Assert.Equal("abc", Encoding.ASCII.GetString([.. observed]));
+    }
+
+    [Fact]
+    public async Task Try_read_leaves_a_pending_request_for_the_next_read()
+    {
+        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        await using var _ = host;
+        await board.SendAsync([0x18, 0x0C, 0x02, 0, 0, 0, (byte)'/', (byte)'d']);
+        var requestWaiting = host.TryReadConsole(new byte[8], out var n);
+        Assert.False(requestWaiting && n > 0);
+        var console = ReadAllConsoleAsync(host);
+        Assert.Empty(await board.WaitForAckAsync());
+        Assert.Equal(new StatusReply(0), await board.ReadReplyAsync(new MakeDirRequest("/d")));
+        await CloseBoardAsync(board);
+        Assert.Empty(await console);
+        Assert.Equal(1, host.RequestsServed);
+    }
+
+    [Fact]
     public async Task A_failing_handler_still_answers_the_board_then_surfaces()
     {
         var (host, board) = Link(new RecordingHandler(_ => throw new InvalidOperationException("bug in the server")));
