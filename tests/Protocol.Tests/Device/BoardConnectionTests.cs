@@ -266,6 +266,16 @@ public class BoardConnectionTests
     }
 
     [Fact]
+    public async Task Disposing_ends_a_pending_read()
+    {
+        var (host, _) = Link();
+        var read = host.ReadConsoleAsync(new byte[8], Guard()).AsTask();
+        await host.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => read);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => host.WriteAsync("x"u8.ToArray(), Guard()).AsTask());
+    }
+
+    [Fact]
     public async Task Only_one_reader_at_a_time()
     {
         var (host, _) = Link();
