@@ -69,4 +69,72 @@ public sealed class CliOnVmTests : IAsyncLifetime
         Assert.Contains("P(34) 3 ", r.Stdout);
         Assert.Contains("foo.mpy", r.Stdout);
     }
+
+    [Fact]
+    public async Task Eval_prints_the_value()
+    {
+        var r = await Mpyd("eval", "[1, 'a', b'\\x00', 2 ** 40]");
+        AssertOk(r);
+        Assert.Contains("[1, 'a', b'\\x00', 1099511627776]", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_sends_a_local_script()
+    {
+        var script = Path.Combine(_dir, "script.py");
+        File.WriteAllText(script, "for i in range(3):\n    print('line', i)\n");
+        var r = await Mpyd("run", script);
+        AssertOk(r);
+        Assert.Equal("line 0\nline 1\nline 2\n", r.Stdout.Replace("\r", ""));
+    }
+
+    [Fact]
+    public async Task Exception_on_the_board_fails_the_command()
+    {
+        var r = await Mpyd("exec", "1/0");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("ZeroDivisionError", r.Stdout + r.Stderr);
+    }
+
+    [Fact]
+    public async Task Mount_serves_listing_and_takes_writes()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "sub"));
+        File.WriteAllText(Path.Combine(_dir, "a.txt"), "héllo\n");
+        var code = """
+            import os, array
+            print(sorted(os.listdir()))
+            print(open('a.txt').read().strip())
+            with open('out.txt', 'w') as f:
+                f.write('wörld ✓')
+            with open('sub/out.bin', 'wb') as f:
+                f.write(array.array('h', [1, -2, 300]))
+            """;
+        var r = await Mpyd("mount", _dir, "exec", code);
+        AssertOk(r);
+        Assert.Contains("['a.txt', 'sub']", r.Stdout);
+        Assert.Contains("héllo", r.Stdout);
+        Assert.Equal("wörld ✓", File.ReadAllText(Path.Combine(_dir, "out.txt")));
+        Assert.Equal(new byte[] { 1, 0, 0xfe, 0xff, 0x2c, 0x01 }, File.ReadAllBytes(Path.Combine(_dir, "sub", "out.bin")));
+    }
+
+    [Fact]
+    public async Task Mount_with_auto_mpy_imports_a_package_with_relative_imports()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "pkg"));
+        File.WriteAllText(Path.Combine(_dir, "pkg", "__init__.py"), "from .core import twice\n");
+        File.WriteAllText(Path.Combine(_dir, "pkg", "core.py"), "def twice(x):\n    return x * 2\n");
+        var r = await Mpyd("mount", _dir, "exec", "import pkg; print(pkg.twice(21), pkg.twice('ab'))");
+        AssertOk(r);
+        Assert.Contains("42 abab", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Syntax_error_in_a_mounted_module_is_reported()
+    {
+        File.WriteAllText(Path.Combine(_dir, "bad.py"), "x = (1,\n");
+        var r = await Mpyd("mount", _dir, "exec", "import bad");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("SyntaxError", r.Stdout + r.Stderr);
+    }
 }
