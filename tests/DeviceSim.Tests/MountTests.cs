@@ -152,4 +152,14 @@ public sealed class MountTests : IDisposable
         await h.SendAsync("import os\nprint(os.getcwd())\x04");
         Assert.Equal("OK/\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
     }
+
+    [Fact]
+    public async Task LargeRead_ToEndOfFile_ArrivesWhole()
+    {
+        var data = Enumerable.Range(0, 1 << 20).Select(i => (byte)(i * 7)).ToArray();
+        _dir.Write("big.bin", data);
+        await using var h = await MountedAsync(_dir);
+        var read = await h.ServeWhileAsync(h.Board.Files.ReadAllBytesAsync("/remote/big.bin", BoardHarness.Deadline()));
+        Assert.Equal(data, read);
+    }
 }
