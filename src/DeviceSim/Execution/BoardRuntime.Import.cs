@@ -210,5 +210,4 @@ internal sealed partial class BoardRuntime
         }
     }
 
-    public static bool IsKnownErrno(int errno) => Enum.IsDefined((Errno)errno);
 }
