@@ -43,16 +43,12 @@ public sealed class NativeMpyCompiler : IMpyCompiler
 
     internal static byte[] CompileToBytes(ReadOnlySpan<byte> source, string sourceName, CompileOptions options)
     {
-        if (options.Architecture is not null)
-        {
-            throw new CompileErrorException("ValueError", $"native architecture '{options.Architecture}' is not supported by mpyd-native (bytecode only)", 0);
-        }
         var qname = System.Text.Encoding.Latin1.GetString(System.Text.Encoding.UTF8.GetBytes(sourceName));
         var interned = new HashSet<string>(StaticQstrs.LongInterned) { qname };
         var lexer = new Lexer(source, options.OptimizationLevel);
         var root = new Parser(lexer, interned, options.SmallIntBits).ParseFile();
         var tables = new ModuleTables(qname);
-        var gen = new CodeGenerator(tables, options.OptimizationLevel, options.SmallIntBits);
+        var gen = new CodeGenerator(tables, options.OptimizationLevel, options.SmallIntBits, options.Architecture is not null);
         var module = gen.Compile(root);
         return MpyWriter.Write(module, gen.Output, tables, options.SmallIntBits);
     }

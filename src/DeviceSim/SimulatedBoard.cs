@@ -11,7 +11,7 @@ namespace Mpyd.DeviceSim;
 
 /// <summary>
 /// A byte-level stand-in for a MicroPython board on a serial link: friendly and raw REPL,
-/// raw-paste, soft reboot, interrupts, a small documented subset of Python (docs/simulated-board.md),
+/// raw-paste, soft reboot, interrupts, a small documented subset of Python (src/DeviceSim/README.md),
 /// imports through its flash or the mpyd mount, and the mount client of our board program.
 /// One link at a time; state (flash, and until a soft reboot globals and mounts) survives between links.
 /// </summary>

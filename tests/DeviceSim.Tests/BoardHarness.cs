@@ -35,6 +35,9 @@ internal sealed class BoardHarness : IAsyncDisposable
     /// <summary>Requests served so far.</summary>
     public List<RemoteFsRequest> Served { get; } = [];
 
+    /// <summary>Write each reply byte separately (a reply split across reads).</summary>
+    public bool SplitReplies { get; set; }
+
     /// <summary>When false, a seen request is not acknowledged (a host that stopped answering).</summary>
     public bool AckRequests { get; set; } = true;
 
@@ -156,7 +159,15 @@ internal sealed class BoardHarness : IAsyncDisposable
                 var reply = await Handler.HandleAsync(request!, ct);
                 var output = new ArrayBufferWriter<byte>();
                 RemoteFsCodec.WriteReply(output, request!, reply);
-                await _toBoard.Writer.WriteAsync(output.WrittenMemory, ct);
+                if (SplitReplies)
+                {
+                    for (var k = 0; k < output.WrittenCount; k++)
+                        await _toBoard.Writer.WriteAsync(output.WrittenMemory.Slice(k, 1), ct);
+                }
+                else
+                {
+                    await _toBoard.Writer.WriteAsync(output.WrittenMemory, ct);
+                }
                 continue;
             }
             _scanFrom = Math.Min(_scanFrom, _pending.Count);

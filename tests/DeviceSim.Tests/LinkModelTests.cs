@@ -13,9 +13,13 @@ public sealed class LinkModelTests
 
         public Task NextTimer() => _created.Task;
 
+        public int Count;
+
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             var timer = base.CreateTimer(callback, state, dueTime, period);
+            Count++;
+            global::System.IO.File.AppendAllText("/tmp/timers.log", $"timer {dueTime} {period} {Environment.StackTrace}\n");
             var created = _created;
             _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
             created.TrySetResult();
@@ -69,5 +73,42 @@ public sealed class LinkModelTests
         Assert.False(read.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1_200, (await read.WaitAsync(TimeSpan.FromSeconds(20))).Buffer.Length);
+    }
+}
+
+public sealed class BoardOnModelledLinkTests
+{
+    private sealed class SignalingTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+    {
+        private TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task NextTimer() => _created.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            var created = _created;
+            _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            created.TrySetResult();
+            return timer;
+        }
+    }
+
+    [Fact]
+    public async Task Echo_ArrivesOnlyAfterBothDirectionsElapse()
+    {
+        var time = new SignalingTimeProvider();
+        await using var h = new BoardHarness(new SimulatedBoardOptions { Link = LinkModel.Usb12M, TimeProvider = time });
+        var toBoard = time.NextTimer();
+        await h.SendAsync("\x03");
+        await toBoard.WaitAsync(TimeSpan.FromSeconds(20));
+        var toHost = time.NextTimer();
+        var read = h.ReadUntilAsync(">>> ");
+        Assert.False(read.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await toHost.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.False(read.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("\r\n>>> ", await read.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 }

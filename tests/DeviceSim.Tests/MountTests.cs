@@ -74,6 +74,11 @@ public sealed class MountTests : IDisposable
         Assert.EndsWith("ValueError: incompatible .mpy file\r\n\x04>", await h.ReadUntilAsync("\x04>"));
         await h.SendAsync("import wide\x04");
         Assert.EndsWith("ValueError: incompatible .mpy file\r\n\x04>", await h.ReadUntilAsync("\x04>"));
+        // The loader closes the file when the header is refused.
+        Assert.Equal(["STAT /wide", "STAT /wide.py", "STAT /wide.mpy", "OPEN /wide.mpy rb", "READ 0 2048", "CLOSE 0"], Log(h.Board)[^6..]);
+        _dir.Write("native.mpy", [0x4D, 6, 0x0B, 31]);
+        await h.SendAsync("import native\x04");
+        Assert.EndsWith("ValueError: native code in .mpy unsupported\r\n\x04>", await h.ReadUntilAsync("\x04>"));
     }
 
     [Fact]
@@ -146,5 +151,15 @@ public sealed class MountTests : IDisposable
         Assert.False(h.Board.IsMounted);
         await h.SendAsync("import os\nprint(os.getcwd())\x04");
         Assert.Equal("OK/\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+    }
+
+    [Fact]
+    public async Task LargeRead_ToEndOfFile_ArrivesWhole()
+    {
+        var data = Enumerable.Range(0, 1 << 20).Select(i => (byte)(i * 7)).ToArray();
+        _dir.Write("big.bin", data);
+        await using var h = await MountedAsync(_dir);
+        var read = await h.ServeWhileAsync(h.Board.Files.ReadAllBytesAsync("/remote/big.bin", BoardHarness.Deadline()));
+        Assert.Equal(data, read);
     }
 }

@@ -52,6 +52,11 @@ export async function runBoard({ sab }, layout) {
     const ctl = new Int32Array(sab, 0, 4);
     const ring = new Uint8Array(sab, HEADER_BYTES);
     const heapsize = Number(process.env.MPYD_VM_HEAP || 1024 * 1024);
+    // MPYD_VM_TRACE=file: log every byte in ("<") and out (">") as hex, for debugging hosts.
+    const traceFd = process.env.MPYD_VM_TRACE ? fs.openSync(process.env.MPYD_VM_TRACE, "a") : -1;
+    const trace = (dir, bytes) => {
+        if (traceFd >= 0) fs.writeSync(traceFd, `${dir} ${Buffer.from(bytes).toString("hex")}\n`);
+    };
 
     // ---- console output ---------------------------------------------------------------
     const out = new Uint8Array(1 << 16);
@@ -59,6 +64,7 @@ export async function runBoard({ sab }, layout) {
     let skip = 0; // bytes of a leading "\r\n" still to drop (the VM's banner starts with one)
 
     function flush() {
+        if (outLen > 0) trace(">", out.subarray(0, outLen));
         let off = 0;
         while (off < outLen) {
             try {
@@ -101,6 +107,7 @@ export async function runBoard({ sab }, layout) {
             const tail = Atomics.load(ctl, TAIL);
             if (head !== tail) {
                 const b = ring[head & MASK];
+                trace("<", [b]);
                 Atomics.store(ctl, HEAD, (head + 1) | 0);
                 Atomics.notify(ctl, HEAD);
                 return b;
@@ -130,6 +137,27 @@ export async function runBoard({ sab }, layout) {
     let mp = null;
     let vm = null; // the emscripten module: interrupt helpers
 
+    let interruptScheduled = false;
+
+    function scheduleInterrupt() {
+        interruptScheduled = true;
+        vm._mp_sched_keyboard_interrupt();
+    }
+
+    // The VM raises a scheduled KeyboardInterrupt only at its next check (a backward jump);
+    // code that ends right after the interrupted read never gets there, so give it one.
+    // Returns the KeyboardInterrupt (a PythonError) or null.
+    function raiseScheduledInterrupt() {
+        if (!interruptScheduled) return null;
+        interruptScheduled = false;
+        try {
+            mp.runPython("[0 for _ in (0,)]");
+            return null;
+        } catch (e) {
+            return e;
+        }
+    }
+
     function interruptChar() {
         return vm._mp_hal_get_interrupt_char();
     }
@@ -140,14 +168,14 @@ export async function runBoard({ sab }, layout) {
         const seq = Atomics.load(ctl, CTRL_C_SEQ);
         if (seq === ctrlCHandled) return;
         ctrlCHandled = seq;
-        if (interruptChar() === 3 && removePending(3)) vm._mp_sched_keyboard_interrupt();
+        if (interruptChar() === 3 && removePending(3)) scheduleInterrupt();
     }
 
     function onStdin() {
         const b = take();
         if (b < 0) return null;
         if (b === interruptChar()) {
-            vm._mp_sched_keyboard_interrupt();
+            scheduleInterrupt();
             return null; // ends this read; the VM raises KeyboardInterrupt at its next check
         }
         return b;
@@ -198,8 +226,11 @@ export async function runBoard({ sab }, layout) {
         let error = null;
         let reboot = false;
         setInterruptChar(3);
+        interruptScheduled = false;
         try {
             mp.runPython(source);
+            const late = raiseScheduledInterrupt();
+            if (late) throw late;
         } catch (e) {
             if (e && e.type === "SystemExit") reboot = true;
             else if (e && e.type) error = formatTraceback(e.message);
@@ -245,7 +276,14 @@ export async function runBoard({ sab }, layout) {
             code = [];
             return;
         }
+        interruptScheduled = false;
         const r = mp.replProcessChar(b);
+        const late = raiseScheduledInterrupt();
+        if (late) {
+            // The line's code had finished; show the interrupt as the board would have, then a prompt.
+            write(formatTraceback(late.message));
+            write(">>> ");
+        }
         if (r & PYEXEC_FORCED_EXIT) await softReboot("friendly");
     }
 

@@ -181,7 +181,7 @@ internal sealed partial class CodeGenerator
                 {
                     // The reference rejects these without -march; this compiler has no native emitters at all.
                     var body0 = pns[1]!.IsStructOf(RuleId.async_funcdef) ? pns[1]![0]! : pns[1]!;
-                    throw new CompileErrorException("SyntaxError", "invalid arch", 0)
+                    throw new CompileErrorException("SyntaxError", _archSelected ? "native code is not supported by mpyd-native" : "invalid arch", 0)
                     {
                         Note = $"'{body0[0]!.Text}' is decorated with @micropython.{attr}; mpyd-native compiles bytecode only (use mpy-cross with -march=ARCH for native code)",
                     };

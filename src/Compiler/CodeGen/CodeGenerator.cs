@@ -28,8 +28,11 @@ internal sealed partial class CodeGenerator
     private bool _haveStar;
     private int _numDictParams, _numDefaultParams;
 
-    public CodeGenerator(ModuleTables tables, int optimizationLevel, int smallIntBits)
+    private readonly bool _archSelected;
+
+    public CodeGenerator(ModuleTables tables, int optimizationLevel, int smallIntBits, bool archSelected = false)
     {
+        _archSelected = archSelected;
         _optLevel = optimizationLevel;
         _smallIntBits = smallIntBits;
         _emit = new BytecodeEmitter(tables, optimizationLevel);

@@ -10,6 +10,8 @@ internal sealed partial class Parser
     // math.nan is one object in the reference, so every use shares one constant-table entry.
     private static readonly object MathNan = double.NaN;
 
+    private static readonly BigInteger HostSmallIntLimit = BigInteger.One << 62;
+
     private ParseNode? Peek(int n) => _results[_results.Count - 1 - n];
 
     private ParseNode?[] PopN(int n)
@@ -182,7 +184,17 @@ internal sealed partial class Parser
                 {
                     return false;
                 }
-                return Replace(n, ConstantFolder.Unary(Peek(1)!.Token, NumberOf(Peek(0)!)));
+                var operand = NumberOf(Peek(0)!);
+                var folded = ConstantFolder.Unary(Peek(1)!.Token, operand);
+                if (folded is BigInteger neg && operand is BigInteger pos && pos == HostSmallIntLimit && neg == -pos)
+                {
+                    // The reference negates a big-int object into a big-int object, even when the result (-2**62)
+                    // would fit the host's small ints; that decides small int vs. object for 63/64-bit targets.
+                    PopN(n);
+                    _results.Add(ParseNode.Const(0, neg));
+                    return true;
+                }
+                return Replace(n, folded);
             }
             case RuleId.power:
             {

@@ -269,7 +269,8 @@ internal sealed partial class Parser
 
     private bool FitsSmallInt(BigInteger v)
     {
-        var lim = BigInteger.One << (_smallIntBits - 1);
+        // Must fit the target's small ints and the reference host's (63-bit) ones.
+        var lim = BigInteger.One << (Math.Min(_smallIntBits, 63) - 1);
         return v >= -lim && v < lim;
     }
 

@@ -11,7 +11,10 @@ namespace Mpyd.DeviceSim.Board;
 internal sealed class BoardInput
 {
     private readonly object _gate = new();
-    private readonly Queue<byte> _bytes = new();
+    // The stdin buffer: _count bytes from _head in _buf.
+    private byte[] _buf = new byte[4096];
+    private int _head;
+    private int _count;
     private TaskCompletionSource _changed = NewSignal();
     private bool _completed;
     private bool _interruptPending;
@@ -40,7 +43,7 @@ internal sealed class BoardInput
         get
         {
             lock (_gate)
-                return _completed && _bytes.Count == 0;
+                return _completed && _count == 0;
         }
     }
 
@@ -94,33 +97,71 @@ internal sealed class BoardInput
                 if (_interruptChar >= 0 && b == _interruptChar)
                     _interruptPending = true;
                 else
-                    _bytes.Enqueue(b);
+                    Append(b);
             }
             _changed.TrySetResult();
         }
     }
 
+    private void Append(byte b)
+    {
+        if (_head + _count == _buf.Length)
+        {
+            if (_count * 2 > _buf.Length)
+                Array.Resize(ref _buf, _buf.Length * 2);
+            Array.Copy(_buf, _head, _buf, 0, _count);
+            _head = 0;
+        }
+        _buf[_head + _count] = b;
+        _count++;
+    }
+
     public bool TryRead(out byte value)
     {
         lock (_gate)
-            return _bytes.TryDequeue(out value);
+        {
+            if (_count == 0)
+            {
+                value = 0;
+                return false;
+            }
+            value = _buf[_head];
+            _head++;
+            _count--;
+            if (_count == 0)
+                _head = 0;
+            return true;
+        }
     }
 
-    /// <summary>Copies the buffered bytes (for decoding a reply that may be incomplete).</summary>
-    public byte[] Snapshot()
+    /// <summary>Bytes buffered now.</summary>
+    public int Count
     {
-        lock (_gate)
-            return [.. _bytes];
+        get
+        {
+            lock (_gate)
+                return _count;
+        }
     }
 
-    public void Discard(int count)
+    /// <summary>
+    /// Lets <paramref name="decode"/> look at the buffered bytes (without copying) and returns
+    /// how many it consumed; those are removed.
+    /// </summary>
+    public T Decode<T>(DecodeFunc<T> decode)
     {
         lock (_gate)
         {
-            for (var i = 0; i < count; i++)
-                _bytes.Dequeue();
+            var result = decode(new ReadOnlySequence<byte>(_buf, _head, _count), out var consumed);
+            _head += consumed;
+            _count -= consumed;
+            if (_count == 0)
+                _head = 0;
+            return result;
         }
     }
+
+    public delegate T DecodeFunc<T>(ReadOnlySequence<byte> buffered, out int consumed);
 
     /// <summary>Takes a pending KeyboardInterrupt, if any.</summary>
     public bool TakeInterrupt()
@@ -140,7 +181,7 @@ internal sealed class BoardInput
     {
         lock (_gate)
         {
-            if (_bytes.Count > 0 || _completed || _interruptPending)
+            if (_count > 0 || _completed || _interruptPending)
                 return Task.CompletedTask;
             if (_changed.Task.IsCompleted)
                 _changed = NewSignal();
@@ -171,7 +212,7 @@ internal sealed class BoardInput
     {
         lock (_gate)
         {
-            if (_bytes.Count > count || _completed)
+            if (_count > count || _completed)
                 return Task.CompletedTask;
             if (_changed.Task.IsCompleted)
                 _changed = NewSignal();

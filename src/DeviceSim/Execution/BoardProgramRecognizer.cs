@@ -7,10 +7,18 @@ internal static class BoardProgramRecognizer
 {
     public const string MountPoint = BoardProgram.MountPoint;
 
-    public static bool IsBoardProgram(string source)
+    /// <summary>
+    /// True when the source starts with the board program; <paramref name="rest"/> is what follows it,
+    /// padded with blank lines so that line numbers stay those of the whole submission.
+    /// </summary>
+    public static bool TrySplit(string source, out string rest)
     {
-        var wire = BoardProgram.WireText;
+        var wire = BoardProgram.WireText.TrimEnd('\n');
         var s = source.Replace("\r\n", "\n");
-        return s == wire || s.TrimEnd('\n') == wire.TrimEnd('\n');
+        rest = "";
+        if (!s.StartsWith(wire, StringComparison.Ordinal) || (s.Length > wire.Length && s[wire.Length] != '\n'))
+            return false;
+        rest = new string('\n', wire.Count(c => c == '\n')) + s[wire.Length..];
+        return true;
     }
 }

@@ -18,10 +18,11 @@ internal sealed partial class BoardRuntime
         EnterRunning();
         try
         {
-            if (BoardProgramRecognizer.IsBoardProgram(source))
+            if (BoardProgramRecognizer.TrySplit(source, out var rest))
             {
+                // Our program, maybe followed by more code (e.g. the mount call) in the same submission.
                 await RunBoardProgramAsync(ct).ConfigureAwait(false);
-                return;
+                source = rest;
             }
             var statements = Parser.Parse(source);
             foreach (var stmt in statements)
@@ -40,6 +41,12 @@ internal sealed partial class BoardRuntime
                 catch (NotModelledException)
                 {
                     throw WithLine(PyException.NotImplemented(stmt.Text), stmt.Line);
+                }
+                catch (Exception e) when (e is InvalidCastException or IndexOutOfRangeException or ArgumentException
+                    or OverflowException or FormatException or KeyNotFoundException or NullReferenceException)
+                {
+                    // A gap in the simulator must not kill the board: report it like a board error.
+                    throw WithLine(new PyException("RuntimeError", $"simulated board fault: {e.GetType().Name}: {e.Message}"), stmt.Line);
                 }
             }
         }
@@ -176,6 +183,7 @@ internal sealed partial class BoardRuntime
                 var operand = await EvalAsync(u.Operand, ct).ConfigureAwait(false);
                 return (u.Op, operand) switch
                 {
+                    ("not", _) => !Py.Truthy(operand),
                     ("-", BigInteger i) => -i,
                     ("-", double d) => -d,
                     ("+", BigInteger or double) => operand,
@@ -192,6 +200,12 @@ internal sealed partial class BoardRuntime
 
     private static object? Binary(string op, object? l, object? r) => (op, l, r) switch
     {
+        ("==", _, _) => Py.Equal(l, r),
+        ("!=", _, _) => !Py.Equal(l, r),
+        ("is", _, _) => ReferenceEquals(l, r) || (l is null && r is null) || (l is bool a1 && r is bool b1 && a1 == b1),
+        ("is not", _, _) => !(ReferenceEquals(l, r) || (l is null && r is null) || (l is bool a2 && r is bool b2 && a2 == b2)),
+        ("in", _, _) => Py.Contains(r, l),
+        ("not in", _, _) => !Py.Contains(r, l),
         ("+", BigInteger a, BigInteger b) => a + b,
         ("-", BigInteger a, BigInteger b) => a - b,
         ("*", BigInteger a, BigInteger b) => a * b,
@@ -210,7 +224,7 @@ internal sealed partial class BoardRuntime
 
     private static object? Index(object? target, object? index)
     {
-        var i = Py.ToInt32(index, "index");
+        var i = index is string ? 0 : Py.ToInt32(index, "index");
         object? Pick<T>(IReadOnlyList<T> list, Func<T, object?> map, string type)
         {
             var k = i < 0 ? i + list.Count : i;
@@ -222,6 +236,7 @@ internal sealed partial class BoardRuntime
         {
             List<object?> l => Pick(l, x => x, "list"),
             PyTuple t => Pick(t.Items, x => x, "tuple"),
+            PyDict d when index is string key => d.Items.TryGetValue(key, out var v) ? v : throw new PyException("KeyError", PyFormat.Repr(key)),
             string s => Pick(s.Select(c => c.ToString()).ToList(), x => x, "string"),
             byte[] b => Pick(b, x => (BigInteger)x, "bytes"),
             _ => throw PyException.Type($"'{Py.TypeName(target)}' object isn't subscriptable"),
@@ -355,6 +370,7 @@ internal sealed partial class BoardRuntime
             double d => new BigInteger(Math.Truncate(d)),
             var v => Py.ToInt(v, "int"),
         });
+        b["globals"] = Sync("globals", _ => new PyDict(Globals));
         b["open"] = Fn("open", async (a, kw, ct) =>
         {
             var path = PathArg(a, 0, "open");

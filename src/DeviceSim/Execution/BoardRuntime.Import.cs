@@ -94,13 +94,22 @@ internal sealed partial class BoardRuntime
         {
             var module = new PyModule(fullName) { PackagePath = basePath };
             SysModules[fullName] = module;
-            foreach (var init in CandidateFiles(basePath + "/__init__"))
+            try
             {
-                if (await StatIsDirAsync(init, ct).ConfigureAwait(false) == false)
+                foreach (var init in CandidateFiles(basePath + "/__init__"))
                 {
-                    await LoadFileAsync(module, init, requestsBefore, ct).ConfigureAwait(false);
-                    return module;
+                    if (await StatIsDirAsync(init, ct).ConfigureAwait(false) == false)
+                    {
+                        await LoadFileAsync(module, init, requestsBefore, ct).ConfigureAwait(false);
+                        return module;
+                    }
                 }
+            }
+            catch (PyException)
+            {
+                // A failed import leaves nothing in sys.modules.
+                SysModules.Remove(fullName);
+                throw;
             }
             return module; // namespace package
         }
@@ -130,25 +139,43 @@ internal sealed partial class BoardRuntime
     private async ValueTask LoadFileAsync(PyModule module, string path, int requestsBefore, CancellationToken ct)
     {
         var bytecode = path.EndsWith(".mpy", StringComparison.Ordinal);
+        var absolute = AbsolutePath(path);
         var (vfs, inner) = Resolve(path);
         var file = await vfs.OpenAsync(inner, "rb", ct).ConfigureAwait(false);
         var content = new List<byte>();
-        // The file reader fills its buffer with one readinto per chunk; a short fill is the end.
-        while (true)
+        try
         {
-            var chunk = await file.ReadIntoAsync(ReaderBufferSize, ct).ConfigureAwait(false);
-            content.AddRange(chunk);
-            if (bytecode && content.Count >= 4 && content.Count - chunk.Length < 4)
-                CheckMpyHeader(content);
-            if (chunk.Length < ReaderBufferSize)
-                break;
+            // The file reader fills its buffer with one readinto per chunk; a short fill is the end.
+            while (true)
+            {
+                var chunk = await file.ReadIntoAsync(ReaderBufferSize, ct).ConfigureAwait(false);
+                content.AddRange(chunk);
+                if (bytecode && content.Count - chunk.Length < 4)
+                {
+                    if (content.Count >= 4)
+                        CheckMpyHeader(content);
+                    else if (chunk.Length < ReaderBufferSize)
+                        throw new PyException("ValueError", "incompatible .mpy file");
+                }
+                if (chunk.Length < ReaderBufferSize)
+                    break;
+            }
+            if (!bytecode && !IsValidUtf8(content))
+                throw new PyException("SyntaxError", $"invalid UTF-8 in {absolute}");
         }
-        if (bytecode && content.Count < 4)
-            throw new PyException("ValueError", "incompatible .mpy file");
+        catch (PyException)
+        {
+            // The loader closes its reader when it raises (an nlr jump callback on the board).
+            try
+            {
+                await file.CloseAsync(ct).ConfigureAwait(false);
+            }
+            catch (PyException)
+            {
+            }
+            throw;
+        }
         await file.CloseAsync(ct).ConfigureAwait(false);
-        var absolute = AbsolutePath(path);
-        if (!bytecode && !IsValidUtf8(content))
-            throw new PyException("SyntaxError", $"invalid UTF-8 in {absolute}");
         var loaded = new ImportedFile(absolute, content.Count, bytecode, Board.RequestCount - requestsBefore);
         LoadedFiles.Add(loaded);
         module.Attributes["__file__"] = absolute;
@@ -156,20 +183,18 @@ internal sealed partial class BoardRuntime
             Link.Output.Program(loaded + "\n");
     }
 
+    // persistentcode.c's header test: magic, version, sub-version (native code only), small-int bits, arch.
     private void CheckMpyHeader(List<byte> header)
     {
         var boardMpy = Board.Options.MpyVersion;
         var boardArch = (boardMpy >> 10) & 0xF;
         var fileArch = (header[2] >> 2) & 0xF;
-        if (header[0] != (byte)'M' || header[1] != (boardMpy & 0xFF) || header[3] > Board.Options.SmallIntBits)
+        if (header[0] != (byte)'M' || header[1] != (boardMpy & 0xFF)
+            || (fileArch != 0 && (header[2] & 3) != ((boardMpy >> 8) & 3))
+            || header[3] > Board.Options.SmallIntBits)
             throw new PyException("ValueError", "incompatible .mpy file");
-        if (fileArch != 0)
-        {
-            if (boardArch == 0)
-                throw new PyException("ValueError", "native code in .mpy unsupported");
-            if (fileArch != boardArch || (header[2] & 3) != ((boardMpy >> 8) & 3))
-                throw new PyException("ValueError", "incompatible .mpy arch");
-        }
+        if (fileArch != 0 && fileArch != boardArch)
+            throw new PyException("ValueError", boardArch == 0 ? "native code in .mpy unsupported" : "incompatible .mpy arch");
     }
 
     private static bool IsValidUtf8(List<byte> content)

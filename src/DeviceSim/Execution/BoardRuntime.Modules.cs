@@ -56,6 +56,8 @@ internal sealed partial class BoardRuntime
                 m.Attributes["mem_alloc"] = Sync("mem_alloc", _ => (BigInteger)12_000);
                 break;
             case "time": FillTime(m); break;
+            case "binascii": FillBinascii(m); break;
+            case "hashlib": FillHashlib(m); break;
         }
         _builtinModules[name] = m;
         return m;
@@ -83,6 +85,23 @@ internal sealed partial class BoardRuntime
         m.Attributes["maxsize"] = (BigInteger.One << 31) - 1;
         m.Attributes["argv"] = new List<object?>();
         m.Attributes["exit"] = Sync("exit", _ => throw new SoftResetException());
+        // sys.stdout is cooked (LF→CRLF like print); sys.stdout.buffer writes bytes unchanged.
+        var stdout = new PyModule("stdout") { ReprText = "<io.TextIOWrapper 1>" };
+        var buffer = new PyModule("buffer") { ReprText = "<io.FileIO 1>" };
+        stdout.Attributes["write"] = Sync("write", a =>
+        {
+            var text = Py.ToStr(Arg(a, 0, "write"), "write");
+            Link.Output.Program(text);
+            return (BigInteger)System.Text.Encoding.UTF8.GetByteCount(text);
+        });
+        buffer.Attributes["write"] = Sync("write", a =>
+        {
+            var data = BytesArg(a, 0, "write");
+            Link.Output.Raw(data);
+            return (BigInteger)data.Length;
+        });
+        stdout.Attributes["buffer"] = buffer;
+        m.Attributes["stdout"] = stdout;
     }
 
     private void FillTime(PyModule m)
@@ -164,6 +183,7 @@ internal sealed partial class BoardRuntime
             return null;
         });
         m.Attributes["sync"] = Sync("sync", _ => null);
+        FillOsExtras(m, Board.Options);
     }
 
     private async ValueTask<IReadOnlyList<VfsEntry>> ListAsync(string path, CancellationToken ct)

@@ -78,8 +78,9 @@ internal sealed class Lexer
                     SkipToLineEnd();
                     continue;
                 }
-                // An indented line is only valid after a line that opens a block.
-                if (indent > 0 && !prevEndsBlock && !IsInsideBlock())
+                // An indented line is only valid after a line that opens a block; once a block has
+                // been opened, indentation is the parser's business (blocks are not runnable anyway).
+                if (indent > 0 && !prevEndsBlock && !_blockSeen)
                     throw new PyException("IndentationError", "unexpected indent") { Line = _line };
                 _pendingIndent = indent;
                 lineStart = false;
@@ -110,8 +111,7 @@ internal sealed class Lexer
                     if (_tokens.Count > 0 && _tokens[^1].Kind != TokenKind.Newline)
                     {
                         prevEndsBlock = _tokens[^1].Text == ":";
-                        if (prevEndsBlock)
-                            _blockDepthSeen = true;
+                        _blockSeen |= prevEndsBlock;
                         Add(TokenKind.Newline, "\n", null, _pos, _pos);
                     }
                     lineStart = true;
@@ -155,10 +155,7 @@ internal sealed class Lexer
 
     private int _pendingIndent;
     private bool _atLineStart;
-    private bool _blockDepthSeen;
-
-    // Once any block has been opened, indentation bookkeeping is beyond this subset: accept it.
-    private bool IsInsideBlock() => _blockDepthSeen;
+    private bool _blockSeen;
 
     private void SkipToLineEnd()
     {

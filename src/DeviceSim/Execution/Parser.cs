@@ -192,7 +192,7 @@ internal sealed class Parser
         return new ExprStmt(line, text, e);
     }
 
-    private static bool IsKeyword(string w) => w is "None" or "True" or "False" or "not" or "and" or "or" or "in" or "is";
+    private static bool IsKeyword(string w) => w is "None" or "True" or "False" or "not" or "and" or "or" or "in" or "is" or "import" or "from";
 
     private Expr ParseTupleOrExpr()
     {
@@ -212,16 +212,53 @@ internal sealed class Parser
 
     private Expr ParseExpr()
     {
+        if (IsName("not"))
+        {
+            _p++;
+            return new UnaryExpr("not", ParseExpr());
+        }
+        var left = ParseArith();
+        while (true)
+        {
+            string? op = null;
+            if (Peek.Kind == TokenKind.Op && Peek.Text is "==" or "!=")
+                op = Next().Text;
+            else if (IsName("in"))
+                op = Next().Text;
+            else if (IsName("not") && _p + 1 < _end && _t[_p + 1].Text == "in")
+            {
+                _p += 2;
+                op = "not in";
+            }
+            else if (IsName("is"))
+            {
+                _p++;
+                op = "is";
+                if (IsName("not"))
+                {
+                    _p++;
+                    op = "is not";
+                }
+            }
+            if (op is null)
+                break;
+            left = new BinaryExpr(op, left, ParseArith());
+        }
+        if (Peek.Kind == TokenKind.Op && Peek.Text is "<" or ">" or "<=" or ">=" or "%" or "/" or "//" or "**" or "|" or "&")
+            throw new UnsupportedSyntax();
+        if (Peek.Kind == TokenKind.Name && Peek.Text is "and" or "or" or "if" or "for")
+            throw new UnsupportedSyntax();
+        return left;
+    }
+
+    private Expr ParseArith()
+    {
         var left = ParseTerm();
         while (IsOp("+") || IsOp("-"))
         {
             var op = Next().Text;
             left = new BinaryExpr(op, left, ParseTerm());
         }
-        if (Peek.Kind == TokenKind.Op && Peek.Text is "==" or "!=" or "<" or ">" or "<=" or ">=" or "%" or "/" or "//" or "**" or "|" or "&")
-            throw new UnsupportedSyntax();
-        if (Peek.Kind == TokenKind.Name && Peek.Text is "and" or "or" or "if" or "in" or "is" or "not" or "for")
-            throw new UnsupportedSyntax();
         return left;
     }
 
@@ -271,7 +308,7 @@ internal sealed class Parser
                     "None" => new ConstExpr(null),
                     "True" => new ConstExpr(true),
                     "False" => new ConstExpr(false),
-                    "not" or "lambda" or "await" or "yield" => throw new UnsupportedSyntax(),
+                    "lambda" or "await" or "yield" => throw new UnsupportedSyntax(),
                     _ => new NameExpr(t.Text),
                 };
             case TokenKind.Op when t.Text == "(":

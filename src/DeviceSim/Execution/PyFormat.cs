@@ -27,6 +27,7 @@ internal static class PyFormat
         PyFunction f => $"<function {f.Name}>",
         PyExceptionType t => $"<class '{t.Name}'>",
         PyIterator => "<iterator>",
+        PyDict d => "{" + string.Join(", ", d.Items.Select(kv => StrRepr(kv.Key) + ": " + Repr(kv.Value))) + "}",
         PyOpaque o => o.Description,
         BoardFileObject f => f.Text ? "<io.TextIOWrapper>" : "<io.FileIO>",
         PyException e => $"{e.TypeName}({StrRepr(e.PyMessage)})",

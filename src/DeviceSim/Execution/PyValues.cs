@@ -50,6 +50,12 @@ internal sealed class PyOpaque(string description)
     public string Description { get; } = description;
 }
 
+/// <summary>A dict with str keys (what globals() returns; a live view).</summary>
+internal sealed class PyDict(Dictionary<string, object?> items)
+{
+    public Dictionary<string, object?> Items { get; } = items;
+}
+
 /// <summary>A finished iterator (what os.ilistdir returns).</summary>
 internal sealed class PyIterator(IReadOnlyList<object?> items)
 {
@@ -131,6 +137,7 @@ internal static class Py
         PyFunction => "function",
         PyExceptionType => "type",
         PyIterator => "iterator",
+        PyDict => "dict",
         BoardFileObject => "FileIO",
         _ => "object",
     };
@@ -146,6 +153,36 @@ internal static class Py
         List<object?> l => l.Count > 0,
         PyTuple t => t.Items.Length > 0,
         _ => true,
+    };
+
+    public static bool Equal(object? a, object? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (null, _) or (_, null) => false,
+        (bool x, bool y) => x == y,
+        (bool x, BigInteger y) => (x ? 1 : 0) == y,
+        (BigInteger x, bool y) => x == (y ? 1 : 0),
+        (BigInteger x, BigInteger y) => x == y,
+        (BigInteger x, double y) => (double)x == y,
+        (double x, BigInteger y) => x == (double)y,
+        (double x, double y) => x == y,
+        (string x, string y) => x == y,
+        (byte[] x, byte[] y) => x.AsSpan().SequenceEqual(y),
+        (List<object?> x, List<object?> y) => x.Count == y.Count && x.Zip(y).All(p => Equal(p.First, p.Second)),
+        (PyTuple x, PyTuple y) => x.Items.Length == y.Items.Length && x.Items.Zip(y.Items).All(p => Equal(p.First, p.Second)),
+        _ => ReferenceEquals(a, b),
+    };
+
+    public static bool Contains(object? container, object? item) => container switch
+    {
+        string s when item is string sub => s.Contains(sub, StringComparison.Ordinal),
+        byte[] b when item is byte[] sub => b.AsSpan().IndexOf(sub) >= 0,
+        byte[] b when item is BigInteger i => i >= 0 && i <= 255 && Array.IndexOf(b, (byte)i) >= 0,
+        List<object?> l => l.Any(x => Equal(x, item)),
+        PyTuple t => t.Items.Any(x => Equal(x, item)),
+        PyIterator it => it.Items.Any(x => Equal(x, item)),
+        PyDict d => item is string key && d.Items.ContainsKey(key),
+        _ => throw PyException.Type($"'{TypeName(container)}' object isn't iterable"),
     };
 
     public static readonly IReadOnlyDictionary<string, object?> NoKwargs = new Dictionary<string, object?>();

@@ -61,7 +61,7 @@ public sealed class SimulatedLink : IDuplexPipe, IAsyncDisposable
                     var bytes = buffer.ToArray();
                     from.AdvanceTo(buffer.End);
                     var (output, disconnect) = ApplyFaults(bytes, direction, ref seen);
-                    var delay = _model?.TransferTime(direction, bytes.Length) ?? TimeSpan.Zero;
+                    var delay = Schedule(direction, bytes.Length);
                     if (delay > TimeSpan.Zero)
                         await Task.Delay(delay, _time, _stop.Token).ConfigureAwait(false);
                     if (output.Length > 0)
@@ -102,6 +102,23 @@ public sealed class SimulatedLink : IDuplexPipe, IAsyncDisposable
             await to.CompleteAsync().ConfigureAwait(false);
             await from.CompleteAsync().ConfigureAwait(false);
         }
+    }
+
+    // When each direction's wire is next free. A transfer starts when both it and the wire are
+    // ready; waits are whole milliseconds (timer resolution), and the rounding is not carried
+    // forward, so long runs keep the modelled rate exactly.
+    private DateTimeOffset _freeToBoard;
+    private DateTimeOffset _freeToHost;
+
+    private TimeSpan Schedule(LinkDirection direction, int bytes)
+    {
+        if (_model is null)
+            return TimeSpan.Zero;
+        var now = _time.GetUtcNow();
+        ref var free = ref direction == LinkDirection.ToBoard ? ref _freeToBoard : ref _freeToHost;
+        var due = (free > now ? free : now) + _model.TransferTime(direction, bytes);
+        free = due;
+        return TimeSpan.FromMilliseconds(Math.Round((due - now).TotalMilliseconds, MidpointRounding.AwayFromZero));
     }
 
     private (byte[] Output, bool Disconnect) ApplyFaults(byte[] bytes, LinkDirection direction, ref long seen)

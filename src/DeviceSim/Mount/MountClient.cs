@@ -66,32 +66,28 @@ internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
 
     private async ValueTask<RemoteFsReply> ReadReplyAsync(BoardLink link, RemoteFsRequest request, CancellationToken cancellationToken)
     {
-        var have = 0;
         while (true)
         {
-            var bytes = link.Input.Snapshot();
-            if (bytes.Length > have || request.Op == RemoteFsOp.Close)
+            var (reply, garbled, have) = link.Input.Decode((ReadOnlySequence<byte> buffered, out int consumed) =>
             {
-                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes));
-                bool done;
-                RemoteFsReply? reply;
+                var reader = new SequenceReader<byte>(buffered);
                 try
                 {
-                    done = RemoteFsCodec.TryReadReply(request, ref reader, out reply);
+                    var done = RemoteFsCodec.TryReadReply(request, ref reader, out var decoded);
+                    consumed = done ? (int)reader.Consumed : 0;
+                    return (done ? decoded : null, false, (int)buffered.Length);
                 }
                 catch (InvalidDataException)
                 {
-                    // A garbled length: the board program would read nonsense; report it as an I/O error.
-                    link.Input.Discard(bytes.Length);
-                    throw PyException.OSError((int)Errno.EIO);
+                    // A garbled length: the board program would read nonsense; drop it and report an I/O error.
+                    consumed = (int)buffered.Length;
+                    return ((RemoteFsReply?)null, true, 0);
                 }
-                if (done)
-                {
-                    link.Input.Discard((int)reader.Consumed);
-                    return reply!;
-                }
-            }
-            have = bytes.Length;
+            });
+            if (garbled)
+                throw PyException.OSError((int)Errno.EIO);
+            if (reply is not null)
+                return reply;
             await WaitForMoreThanAsync(link, have, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -108,7 +104,7 @@ internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
         {
             throw PyException.OSError((int)Errno.ETIMEDOUT);
         }
-        if (link.Input.IsCompleted && link.Input.Snapshot().Length <= count)
+        if (link.Input.IsCompleted && link.Input.Count <= count)
             throw new LinkClosedException();
     }
 }

@@ -62,6 +62,7 @@ internal sealed partial class ReplEngine
         header[4] = 0x01; // a second window granted at once
         Out.Raw(header);
         _pasteCount = 0;
+        _pasteLines = 0;
         _code.Clear();
         _mode = Mode.RawPaste;
     }
@@ -94,7 +95,7 @@ internal sealed partial class ReplEngine
                 _pasteCount++;
                 if (_pasteCount % Options.RawPasteWindow == 0)
                     Out.Raw(0x01);
-                if (b == (byte)'\n' && CheckEarlySyntaxError() is { } error)
+                if (b == (byte)'\n' && ++_pasteLines is var lines && (lines <= 128 || lines % 64 == 0) && CheckEarlySyntaxError() is { } error)
                 {
                     // The streaming compiler found an error: end early, then drop input until Ctrl-C/Ctrl-D.
                     _earlyError = error;
@@ -106,6 +107,10 @@ internal sealed partial class ReplEngine
         }
     }
 
+    private int _pasteLines;
+
+    // The streaming compiler notices errors as lines arrive; checking every line of a long
+    // script would be quadratic, so after 128 lines only every 64th line triggers a check.
     private PyException? CheckEarlySyntaxError()
     {
         var text = s_utf8.GetString([.. _code]);

@@ -15,6 +15,7 @@ class _MpydLink:
         s.i = sys.stdin.buffer
         s.o = sys.stdout.buffer
         s.t = timeout_ms
+        s.c = 0
         s.p = None
         if select:
             s.p = select.poll()
@@ -28,16 +29,23 @@ class _MpydLink:
     def begin(s, op):
         micropython.kbd_intr(-1)
         s.o.write(bytes((0x18, op)))
-        # Stray input (keys typed just before) is dropped until the host's ack.
+        # Stray input (keys typed just before) is dropped until the host's ack;
+        # a Ctrl-C among it is kept and raised once the request is complete.
         for _ in range(64):
             s.wait()
-            if s.i.read(1) == b"\x18":
+            c = s.i.read(1)
+            if c == b"\x18":
                 return
+            if c == b"\x03":
+                s.c = 1
         s.end()
         raise OSError(5)
 
     def end(s):
         micropython.kbd_intr(3)
+        if s.c:
+            s.c = 0
+            raise KeyboardInterrupt
 
     def rd(s, n):
         b = b""

@@ -196,6 +196,8 @@ public sealed partial class BoardConnection : IAsyncDisposable
                 return false;
             }
             count = Math.Max(step, 0);
+            if (count > 0)
+                ConsoleRead?.Invoke(buffer[..count]);
             return count > 0;
         }
         finally
@@ -238,11 +240,14 @@ public sealed partial class BoardConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops a read or request in progress (they throw <see cref="ObjectDisposedException"/>) and disposes the transport unless leaveOpen.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        // A read in progress returns (and throws ObjectDisposedException) instead of waiting on a closed link.
+        _input.CancelPendingRead();
         if (!_leaveOpen)
             await _transport.DisposeAsync().ConfigureAwait(false);
         _lifetime.Dispose();
@@ -324,14 +329,19 @@ public sealed partial class BoardConnection : IAsyncDisposable
 
     private async ValueTask<ReadResult> ReadInputAsync(CancellationToken cancellationToken, string during)
     {
+        ReadResult result;
         try
         {
-            return await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException && _disposed == 0)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
             throw new DeviceDisconnectedException(Name, during, ex);
         }
+        // Woken by DisposeAsync: the transport is going away, leave its reader alone.
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return result;
     }
 
     private async ValueTask WriteLockedAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken, string during)

@@ -266,6 +266,16 @@ public class BoardConnectionTests
     }
 
     [Fact]
+    public async Task Disposing_ends_a_pending_read()
+    {
+        var (host, _) = Link();
+        var read = host.ReadConsoleAsync(new byte[8], Guard()).AsTask();
+        await host.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => read);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => host.WriteAsync("x"u8.ToArray(), Guard()).AsTask());
+    }
+
+    [Fact]
     public async Task Only_one_reader_at_a_time()
     {
         var (host, _) = Link();
@@ -287,6 +297,44 @@ public class BoardConnectionTests
         host.Unread("x"u8);
         await CloseBoardAsync(board);
         Assert.Equal([.. "x"u8, 0x18, 0x01, .. "tail"u8], await ReadAllConsoleAsync(host, 2));
+    }
+
+    [Fact]
+    public async Task Console_bytes_are_observed_once_whichever_read_takes_them()
+    {
+        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        await using var _ = host;
+        var observed = new List<byte>();
+        host.ConsoleRead += data => observed.AddRange(data.ToArray());
+        await board.SendAsync("ab");
+        var buffer = new byte[1];
+        // Non-blocking read of what has arrived, then put back and read again: observed once.
+        Assert.True(host.TryReadConsole(buffer, out var n));
+        Assert.Equal(1, n);
+        host.Unread(buffer);
+        var console = ReadAllConsoleAsync(host);
+        await board.SendAsync([0x18, 0x01, 0x02, 0, 0, 0, (byte)'/', (byte)'x']);
+        Assert.Empty(await board.WaitForAckAsync());
+        await board.SendAsync("c");
+        await CloseBoardAsync(board);
+        Assert.Equal("abc", Encoding.ASCII.GetString(await console));
+        Assert.Equal("abc", Encoding.ASCII.GetString([.. observed]));
+    }
+
+    [Fact]
+    public async Task Try_read_leaves_a_pending_request_for_the_next_read()
+    {
+        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        await using var _ = host;
+        await board.SendAsync([0x18, 0x0C, 0x02, 0, 0, 0, (byte)'/', (byte)'d']);
+        var requestWaiting = host.TryReadConsole(new byte[8], out var n);
+        Assert.False(requestWaiting && n > 0);
+        var console = ReadAllConsoleAsync(host);
+        Assert.Empty(await board.WaitForAckAsync());
+        Assert.Equal(new StatusReply(0), await board.ReadReplyAsync(new MakeDirRequest("/d")));
+        await CloseBoardAsync(board);
+        Assert.Empty(await console);
+        Assert.Equal(1, host.RequestsServed);
     }
 
     [Fact]

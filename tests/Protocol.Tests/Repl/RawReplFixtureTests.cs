@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Mpyd.Protocol.Device;
 using Mpyd.Protocol.RemoteFs;
 using Mpyd.Protocol.Repl;
@@ -16,10 +17,10 @@ public class RawReplFixtureTests
 {
     private const string Banner = "raw REPL; CTRL-B to exit\r\n";
 
-    private static (RawReplClient Client, BoardConnection Connection, BoardEnd Board) Link()
+    private static (RawReplClient Client, BoardConnection Connection, BoardEnd Board) Link(TimeProvider? time = null)
     {
         var (host, board) = InMemoryLink.Create("sim");
-        var connection = new BoardConnection(host);
+        var connection = new BoardConnection(host, time);
         return (new RawReplClient(connection), connection, new BoardEnd(board));
     }
 
@@ -342,6 +343,36 @@ public class RawReplFixtureTests
         Assert.Equal("ab", result.StdoutText);
         Assert.Equal(new StatRequest("/lib.py"), Assert.Single(handler.Seen));
         Assert.IsType<StatReply>(reply);
+    }
+
+    [Fact]
+    public async Task Mount_requests_count_as_activity_for_the_helper_idle_deadline()
+    {
+        var time = new FakeTimeProvider();
+        var (client, connection, board) = Link(time);
+        await using var _ = connection;
+        connection.MountHandler = new RecordingHandler(RecordingHandler.Plausible);
+        await EnterAsync(client, board);
+        var exec = client.ExecAsync("import big", Guard());
+        await board.ExpectAsync("\u0005A\u0001");
+        await board.SendAsync("R\u0001\u0080\u0000\u0001");
+        await board.ExpectAsync("import big\u0004");
+        await board.SendAsync("\u0004");
+        // Served while the host waits for output, so the output deadline exists from here on.
+        await board.RequestAsync(new StatRequest("/big.py"));
+
+        // Subscribed after the deadline's own handler, so this runs once the deadline has been re-armed.
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.RequestServed += (_, _, _) => second.TrySetResult();
+        time.Advance(TimeSpan.FromSeconds(6));
+        await board.RequestAsync(new ReadRequest(3, 2048));
+        await second.Task.WaitAsync(HangGuard);
+        // 12 s since the output wait began, 6 s since the last request: still within the 10 s idle deadline.
+        time.Advance(TimeSpan.FromSeconds(6));
+        await board.SendAsync("ok\u0004\u0004>");
+        var result = await exec;
+        Assert.Equal("ok", result.StdoutText);
+        Assert.Equal(2, connection.RequestsServed);
     }
 
     [Fact]

@@ -1,0 +1,4 @@
+def f():
+    return
+class A:
+    return 1

@@ -1,0 +1,5 @@
+async def f():
+    pass
+def g():
+    async with a:
+        pass

@@ -1,0 +1,3 @@
+def f():
+    yield
+[(yield) for x in y]

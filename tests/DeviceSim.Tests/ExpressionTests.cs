@@ -1,0 +1,29 @@
+namespace Mpyd.DeviceSim.Tests;
+
+public sealed class ExpressionTests
+{
+    private static async Task<string> RunAsync(string code)
+    {
+        await using var h = new BoardHarness();
+        await h.SendAsync("\r\x01");
+        await h.ReadUntilAsync("exit\r\n>");
+        await h.SendAsync(code + "\x04");
+        return await h.ReadUntilAsync("\x04>");
+    }
+
+    [Fact]
+    public async Task Comparisons_Membership_AndGlobals()
+    {
+        Assert.Equal("OKTrue\r\nFalse\r\nTrue\r\nTrue\r\n{'__name__': '__main__', 'a': 1}\r\n\x04\x04>",
+            await RunAsync("a = 1\nprint('a' in globals())\nprint('_mpyd_mount' in globals())\nprint(not a == 2)\nprint(b'x' not in [1, 2])\nprint(globals())"));
+    }
+
+    [Fact]
+    public async Task BoardProgram_FollowedByTheMountCall_InOneSubmission()
+    {
+        var program = Protocol.Board.BoardProgram.WireText;
+        var lines = program.Count(c => c == '\n');
+        Assert.Equal("OK/remote\r\n\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line " + (lines + 3) + ", in <module>\r\nNameError: name 'nope' isn't defined\r\n\x04>",
+            await RunAsync(program + "_mpyd_mount(2048, 5000)\nprint(os.getcwd())\nnope"));
+    }
+}

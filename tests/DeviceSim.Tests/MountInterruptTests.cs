@@ -1,0 +1,53 @@
+namespace Mpyd.DeviceSim.Tests;
+
+public sealed class MountInterruptTests : IDisposable
+{
+    private readonly TempDirHandler _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task CtrlC_DuringARequest_IsDroppedAsSyncNoise()
+    {
+        _dir.Write("m.py", "x = 1\n");
+        await using var h = await MountTests.MountedAsync(_dir);
+        h.AckRequests = false;
+        await h.SendAsync("import m\x04");
+        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
+        // kbd_intr is off during the request: the Ctrl-C is read (and dropped) while waiting for the ack.
+        await h.SendAsync("\x03\x18");
+        Assert.Equal(new byte[] { 2, 0, 0, 0, (byte)'/', (byte)'m' }, await h.ReadBytesAsync(6));
+        await h.SendAsync(new byte[] { unchecked((byte)-2) });
+        h.AckRequests = true;
+        Assert.Equal("imported /remote/m.py (6 bytes, source, 5 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+    }
+}
+
+public sealed class MountSyncTests : IDisposable
+{
+    private readonly TempDirHandler _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task SixtyFourBytesWithoutAck_IsEIO()
+    {
+        await using var h = await MountTests.MountedAsync(_dir);
+        h.AckRequests = false;
+        await h.SendAsync("os.stat('x')\x04");
+        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
+        await h.SendAsync(new string('a', 64));
+        Assert.Equal("\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nOSError: [Errno 5] EIO\r\n\x04>",
+            await h.ReadUntilAsync("\x04>"));
+    }
+
+    [Fact]
+    public async Task MachineSoftReset_InFriendlyMode_RebootsWithBanner()
+    {
+        await using var h = new BoardHarness(new SimulatedBoardOptions { MainOutput = "hi from main\n" });
+        await h.SendAsync("import machine; machine.soft_reset()\r");
+        var text = await h.ReadUntilAsync(">>> ");
+        Assert.Equal("import machine; machine.soft_reset()\r\nMPY: soft reboot\r\nhi from main\r\n" +
+            "MicroPython v1.28.0 on 2026-04-06; mpyd simulated board with sim\r\nType \"help()\" for more information.\r\n>>> ", text);
+    }
+}

@@ -1,0 +1,140 @@
+using Mpyd.VmBoard.Tests.TestKit;
+
+namespace Mpyd.VmBoard.Tests;
+
+/// <summary>The real mpyd CLI against the VM board, as a user would run it against a USB board.</summary>
+public sealed class CliOnVmTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mpyd-vm-cli-").FullName;
+    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(90));
+    private VmBoard.Tests.TestKit.VmBoard _board = null!;
+
+    public Task InitializeAsync()
+    {
+        _board = VmBoard.Tests.TestKit.VmBoard.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _board.DisposeAsync();
+        _deadline.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<CliResult> Mpyd(params string[] args)
+    {
+        var r = await MpydCli.RunAsync(["connect", _board.SlavePath, .. args], _deadline.Token);
+        return r;
+    }
+
+    private static void AssertOk(CliResult r)
+    {
+        Assert.True(r.ExitCode == 0, $"mpyd exited {r.ExitCode}\nstdout:\n{r.Stdout}\nstderr:\n{r.Stderr}");
+    }
+
+    [Fact]
+    public async Task Exec_prints_the_board_output()
+    {
+        var r = await Mpyd("exec", "print(6 * 7)");
+        AssertOk(r);
+        Assert.Equal("42\r\n", r.Stdout.Replace("\r\r\n", "\r\n"));
+    }
+
+    [Fact]
+    public async Task Mount_without_auto_mpy_imports_the_source()
+    {
+        File.WriteAllText(Path.Combine(_dir, "foo.py"), "X = 40 + 2\n");
+        var r = await Mpyd("mount", "--no-auto-mpy", _dir, "exec", "import foo; print(foo.X)");
+        AssertOk(r);
+        Assert.Contains("42", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Mount_with_auto_mpy_runs_our_compiled_mpy()
+    {
+        File.WriteAllText(Path.Combine(_dir, "foo.py"), """
+            def fib(n):
+                return n if n < 2 else fib(n - 1) + fib(n - 2)
+            class P:
+                def __init__(self, v):
+                    self.v = v
+                def __repr__(self):
+                    return 'P(%d)' % self.v
+            X = [P(fib(i)) for i in range(10)]
+            S = {k: len(k) for k in ('a', 'bb', 'ccc')}
+            """);
+        var r = await Mpyd("mount", _dir, "exec", "import foo; print(foo.X[-1], foo.S['ccc'], foo.__file__)");
+        AssertOk(r);
+        Assert.Contains("P(34) 3 ", r.Stdout);
+        Assert.Contains("foo.mpy", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Eval_prints_the_value()
+    {
+        var r = await Mpyd("eval", "[1, 'a', b'\\x00', 2 ** 40]");
+        AssertOk(r);
+        Assert.Contains("[1, 'a', b'\\x00', 1099511627776]", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_sends_a_local_script()
+    {
+        var script = Path.Combine(_dir, "script.py");
+        File.WriteAllText(script, "for i in range(3):\n    print('line', i)\n");
+        var r = await Mpyd("run", script);
+        AssertOk(r);
+        Assert.Equal("line 0\nline 1\nline 2\n", r.Stdout.Replace("\r", ""));
+    }
+
+    [Fact]
+    public async Task Exception_on_the_board_fails_the_command()
+    {
+        var r = await Mpyd("exec", "1/0");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("ZeroDivisionError", r.Stdout + r.Stderr);
+    }
+
+    [Fact]
+    public async Task Mount_serves_listing_and_takes_writes()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "sub"));
+        File.WriteAllText(Path.Combine(_dir, "a.txt"), "héllo\n");
+        var code = """
+            import os, array
+            print(sorted(os.listdir()))
+            print(open('a.txt').read().strip())
+            with open('out.txt', 'w') as f:
+                f.write('wörld ✓')
+            with open('sub/out.bin', 'wb') as f:
+                f.write(array.array('h', [1, -2, 300]))
+            """;
+        var r = await Mpyd("mount", _dir, "exec", code);
+        AssertOk(r);
+        Assert.Contains("['a.txt', 'sub']", r.Stdout);
+        Assert.Contains("héllo", r.Stdout);
+        Assert.Equal("wörld ✓", File.ReadAllText(Path.Combine(_dir, "out.txt")));
+        Assert.Equal(new byte[] { 1, 0, 0xfe, 0xff, 0x2c, 0x01 }, File.ReadAllBytes(Path.Combine(_dir, "sub", "out.bin")));
+    }
+
+    [Fact]
+    public async Task Mount_with_auto_mpy_imports_a_package_with_relative_imports()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "pkg"));
+        File.WriteAllText(Path.Combine(_dir, "pkg", "__init__.py"), "from .core import twice\n");
+        File.WriteAllText(Path.Combine(_dir, "pkg", "core.py"), "def twice(x):\n    return x * 2\n");
+        var r = await Mpyd("mount", _dir, "exec", "import pkg; print(pkg.twice(21), pkg.twice('ab'))");
+        AssertOk(r);
+        Assert.Contains("42 abab", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Syntax_error_in_a_mounted_module_is_reported()
+    {
+        File.WriteAllText(Path.Combine(_dir, "bad.py"), "x = (1,\n");
+        var r = await Mpyd("mount", _dir, "exec", "import bad");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("SyntaxError", r.Stdout + r.Stderr);
+    }
+}

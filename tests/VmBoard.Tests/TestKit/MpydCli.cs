@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Mpyd.VmBoard.Tests.TestKit;
+
+/// <summary>What one run of the mpyd CLI produced.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>Runs the real mpyd CLI (mpyd.dll, copied next to the tests) as a separate process.</summary>
+public static class MpydCli
+{
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var info = new ProcessStartInfo(host)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mpyd.dll"));
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        // A cache of our own, so runs never share compiled files with the user's.
+        info.Environment["XDG_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "mpyd-vm-tests-cache");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("mpyd did not start");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}
