@@ -116,6 +116,9 @@ public sealed class SimulatedBoard
                 link = wrapper = new SimulatedLink(link, Options.Link, Options.Faults, TimeProvider);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var input = new BoardInput();
+            // A main.py still running since power-on takes Ctrl-C as an interrupt from the first byte on.
+            if (!_booted && Options.MainBlocksForever)
+                input.InterruptChar = 3;
             var output = new BoardOutput(link.Output, Options.ConvertLfToCrLf);
             var pump = input.PumpAsync(link.Input, stop.Token);
             try

@@ -86,6 +86,10 @@ internal sealed class SimMount : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test that failed half-way may have left the REPL running: stop it before unmounting.
+        await _stop.CancelAsync();
+        if (_repl is not null)
+            await _repl.ContinueWith(_ => { });
         try
         {
             if (Session.IsMounted)
@@ -94,7 +98,6 @@ internal sealed class SimMount : IAsyncDisposable
         catch (DeviceException)
         {
         }
-        await _stop.CancelAsync();
         await Session.DisposeAsync();
         await _boardTask.WaitAsync(Deadline).ContinueWith(_ => { });
         Dir.Dispose();
