@@ -32,13 +32,49 @@ public sealed class NativeMpyCompiler : IMpyCompiler
         string name = sourceName.Replace('\\', '/');
         try
         {
-            return new CompileResult(CompileToBytes(source, name, options), []);
+            try
+            {
+                return new CompileResult(CompileToBytes(source, name, options), []);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                // Deeply nested source: retry on a thread with a large stack (the reference has no fixed limit).
+                return new CompileResult(CompileOnLargeStack(source.ToArray(), name, options), []);
+            }
         }
         catch (CompileErrorException e)
         {
             var diag = new CompileDiagnostic(name, e.Line, e.ExceptionType, e.Message);
             return e.Note is null ? CompileResult.Failed(diag) : new CompileResult(null, [diag, new CompileDiagnostic(name, e.Line, "Note", e.Note)]);
         }
+    }
+
+    private const int LargeStackBytes = 512 * 1024 * 1024;
+
+    private static byte[] CompileOnLargeStack(byte[] source, string name, CompileOptions options)
+    {
+        byte[]? result = null;
+        Exception? error = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = CompileToBytes(source, name, options);
+                }
+                catch (InsufficientExecutionStackException)
+                {
+                    error = new CompileErrorException("RuntimeError", "maximum recursion depth exceeded", 0);
+                }
+                catch (CompileErrorException e)
+                {
+                    error = e;
+                }
+            },
+            LargeStackBytes);
+        thread.Start();
+        thread.Join();
+        return error is null ? result! : throw error;
     }
 
     internal static byte[] CompileToBytes(ReadOnlySpan<byte> source, string sourceName, CompileOptions options)

@@ -22,7 +22,7 @@ public sealed class BoardFiles
             return new BoardFile(_board, await vfs.OpenAsync(inner, mode, ct).ConfigureAwait(false));
         }, cancellationToken);
 
-    /// <summary>os.ilistdir(path) (mount points show in a listing of "/").</summary>
+    /// <summary>os.ilistdir(path).</summary>
     public Task<IReadOnlyList<BoardDirEntry>> ListDirAsync(string path, CancellationToken cancellationToken) =>
         _board.RunCodeAsync<IReadOnlyList<BoardDirEntry>>(async (rt, ct) =>
         {

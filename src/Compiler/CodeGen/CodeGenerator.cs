@@ -259,6 +259,7 @@ internal sealed partial class CodeGenerator
 
     private void CompileNode(ParseNode? pn)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (pn is null)
         {
             return;

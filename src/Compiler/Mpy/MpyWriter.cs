@@ -113,6 +113,7 @@ internal static class MpyWriter
 
     private static void WriteRawCode(List<byte> buf, Scope scope, Dictionary<Scope, RawCodeData> output)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var rc = output[scope];
         var fun = new List<byte>();
         WriteSignature(fun, scope);

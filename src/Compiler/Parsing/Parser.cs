@@ -50,6 +50,7 @@ internal sealed partial class Parser
 
     private bool ParseRule(RuleId id)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var rule = Grammar.Rules[(int)id];
         int line = _lex.Current.Line;
         switch (rule.Form)

@@ -32,11 +32,12 @@ internal sealed class BoardFileObject(IVfsFile file, bool text)
                 }
             case "write":
                 var data = args.Length > 0 ? args[0] : throw PyException.Type("function missing 1 required positional arguments");
+                // Like the board program (and MicroPython's streams), str and bytes are both accepted.
                 byte[] bytes = data switch
                 {
-                    string s when Text => Encoding.UTF8.GetBytes(s),
-                    byte[] b when !Text => b,
-                    _ => throw PyException.Type($"object with buffer protocol required"),
+                    string s => Encoding.UTF8.GetBytes(s),
+                    byte[] b => b,
+                    _ => throw PyException.Type("object with buffer protocol required"),
                 };
                 return (System.Numerics.BigInteger)await File.WriteAsync(bytes, ct).ConfigureAwait(false);
             case "seek":

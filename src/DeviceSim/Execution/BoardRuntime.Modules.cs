@@ -186,14 +186,11 @@ internal sealed partial class BoardRuntime
         FillOsExtras(m, Board.Options);
     }
 
+    // With the flash mounted at "/", listing "/" is the flash's listing: mount points do not show.
     private async ValueTask<IReadOnlyList<VfsEntry>> ListAsync(string path, CancellationToken ct)
     {
         var (vfs, inner) = Resolve(path);
-        var entries = await vfs.ListDirAsync(inner, ct).ConfigureAwait(false);
-        // Listing "/" also shows the mount points below it, as the VFS root does.
-        if (vfs == FlashVfs && FlashFileSystem.Normalize(inner, FlashVfs.GetCwd()) == "/")
-            entries = [.. entries, .. _mounts.Where(m => m.Point != "/").Select(m => new VfsEntry(m.Point[1..], 0x4000, 0))];
-        return entries;
+        return await vfs.ListDirAsync(inner, ct).ConfigureAwait(false);
     }
 
     private PyFunction PathFn(string name, Func<IBoardVfs, string, CancellationToken, ValueTask> op) =>
