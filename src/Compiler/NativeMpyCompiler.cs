@@ -42,6 +42,11 @@ public sealed class NativeMpyCompiler : IMpyCompiler
                 return new CompileResult(CompileOnLargeStack(source.ToArray(), name, options), []);
             }
         }
+        catch (Exception e) when (e is not CompileErrorException and not OperationCanceledException)
+        {
+            // A defect here must not take the caller down: report it as a failed compile (callers can fall back to .py).
+            return CompileResult.Failed(new CompileDiagnostic(name, 0, "InternalError", $"mpyd-native failed: {e.GetType().Name}: {e.Message}"));
+        }
         catch (CompileErrorException e)
         {
             var diag = new CompileDiagnostic(name, e.Line, e.ExceptionType, e.Message);
@@ -66,15 +71,20 @@ public sealed class NativeMpyCompiler : IMpyCompiler
                 {
                     error = new CompileErrorException("RuntimeError", "maximum recursion depth exceeded", 0);
                 }
-                catch (CompileErrorException e)
+                catch (Exception e)
                 {
+                    // Handed back to the calling thread; an exception escaping a thread would end the process.
                     error = e;
                 }
             },
             LargeStackBytes);
         thread.Start();
         thread.Join();
-        return error is null ? result! : throw error;
+        if (error is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        }
+        return result!;
     }
 
     internal static byte[] CompileToBytes(ReadOnlySpan<byte> source, string sourceName, CompileOptions options)

@@ -115,10 +115,8 @@ public sealed class SimulatedBoard
             if (Options.Link is not null || Options.Faults.HasByteFaults)
                 link = wrapper = new SimulatedLink(link, Options.Link, Options.Faults, TimeProvider);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var input = new BoardInput();
-            // A main.py still running since power-on takes Ctrl-C as an interrupt from the first byte on.
-            if (!_booted && Options.MainBlocksForever)
-                input.InterruptChar = 3;
+            // A main.py still running from power-on already takes Ctrl-C as an interrupt.
+            var input = new BoardInput { InterruptChar = !_booted && Options.MainBlocksForever ? 3 : -1 };
             var output = new BoardOutput(link.Output, Options.ConvertLfToCrLf);
             var pump = input.PumpAsync(link.Input, stop.Token);
             try

@@ -61,6 +61,18 @@ public sealed class CompilerApiTests
     }
 
     [Fact]
+    public void DeepNesting_CompilesWithoutOverflowingTheStack()
+    {
+        const int depth = 3000;
+        var source = "x = " + new string('[', depth) + "1" + new string(']', depth) + "\n";
+
+        var r = Compiler.Compile(Encoding.UTF8.GetBytes(source), "deep.py", CompileOptions.Default);
+
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        Assert.Equal(depth, MpyDisassembler.Disassemble(r.Mpy).Split('\n').Count(l => l.EndsWith("BUILD_LIST 1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Disassembler_RejectsNonMpyData() =>
         Assert.Throws<InvalidDataException>(() => MpyDisassembler.Disassemble("hello"u8));
 

@@ -27,3 +27,36 @@ public sealed class ExpressionTests
             await RunAsync(program + "_mpyd_mount(2048, 5000)\nprint(os.getcwd())\nnope"));
     }
 }
+
+public sealed class SyntaxErrorTests
+{
+    [Theory]
+    [InlineData("x = '\\xZZ'")]
+    [InlineData("x = 1e")]
+    [InlineData("x = 'open")]
+    [InlineData("print(1))")]
+    [InlineData("x = $")]
+    [InlineData("x =")]
+    public async Task InvalidText_IsASyntaxError_AndTheBoardCarriesOn(string code)
+    {
+        await using var h = new BoardHarness();
+        await h.SendAsync("\r\x01");
+        await h.ReadUntilAsync("exit\r\n>");
+        await h.SendAsync(code + "\x04");
+        var text = await h.ReadUntilAsync("\x04>");
+        Assert.StartsWith("OK\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1\r\nSyntaxError: ", text);
+        await h.SendAsync("print(2)\x04");
+        Assert.Equal("OK2\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+    }
+
+    [Fact]
+    public async Task UnexpectedIndent_IsAnIndentationError()
+    {
+        await using var h = new BoardHarness();
+        await h.SendAsync("\r\x01");
+        await h.ReadUntilAsync("exit\r\n>");
+        await h.SendAsync("x = 1\n  y = 2\x04");
+        Assert.Equal("OK\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 2\r\nIndentationError: unexpected indent\r\n\x04>",
+            await h.ReadUntilAsync("\x04>"));
+    }
+}

@@ -24,7 +24,16 @@ internal sealed partial class BoardRuntime
                 await RunBoardProgramAsync(ct).ConfigureAwait(false);
                 source = rest;
             }
-            var statements = Parser.Parse(source);
+            List<Stmt> statements;
+            try
+            {
+                statements = Parser.Parse(source);
+            }
+            catch (Exception e) when (e is not PyException)
+            {
+                // A gap in the simulator's parser: report it as the compiler would, not as a crash.
+                throw new PyException("SyntaxError", $"simulated board could not parse: {e.Message}") { Line = 1 };
+            }
             foreach (var stmt in statements)
             {
                 try

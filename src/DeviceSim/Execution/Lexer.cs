@@ -50,6 +50,11 @@ internal sealed class Lexer
         {
             return e;
         }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            // Left for the full compile at the end, which reports it.
+            return null;
+        }
     }
 
     private static PyException Syntax(int line, string message = "invalid syntax") =>
@@ -224,7 +229,7 @@ internal sealed class Lexer
             BigInteger value = 0;
             foreach (var ch in s[digitsStart.._pos].Replace("_", ""))
             {
-                var d = Convert.ToInt32(ch.ToString(), 16);
+                var d = int.Parse(ch.ToString(), System.Globalization.NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
                 if (d >= radix)
                     throw Syntax(_line);
                 value = value * radix + d;
@@ -260,10 +265,24 @@ internal sealed class Lexer
             return;
         }
         var text = s[start.._pos].Replace("_", "");
-        object value2 = isFloat
-            ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)
-            : BigInteger.Parse(text, CultureInfo.InvariantCulture);
+        object value2;
+        if (isFloat && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f))
+            value2 = f;
+        else if (!isFloat && BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            value2 = n;
+        else
+            throw Syntax(_line, "invalid syntax for number");
         Add(TokenKind.Number, s[start.._pos], value2, start, _pos);
+    }
+
+    // \xHH or \uHHHH: exactly that many hex digits, else the literal is invalid.
+    private int HexEscape(int digits, int line)
+    {
+        if (_pos + digits > _src.Length
+            || !int.TryParse(_src.AsSpan(_pos, digits), System.Globalization.NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+            throw Syntax(line, "invalid \\x escape");
+        _pos += digits;
+        return value;
     }
 
     private void LexString(int start, string prefix)
@@ -322,13 +341,11 @@ internal sealed class Lexer
                     case 'b': sb.Append('\b'); break;
                     case 'f': sb.Append('\f'); break;
                     case 'v': sb.Append('\v'); break;
-                    case 'x' when _pos + 2 <= s.Length:
-                        sb.Append((char)Convert.ToInt32(s.Substring(_pos, 2), 16));
-                        _pos += 2;
+                    case 'x':
+                        sb.Append((char)HexEscape(2, startLine));
                         break;
-                    case 'u' when !isBytes && _pos + 4 <= s.Length:
-                        sb.Append((char)Convert.ToInt32(s.Substring(_pos, 4), 16));
-                        _pos += 4;
+                    case 'u' when !isBytes:
+                        sb.Append((char)HexEscape(4, startLine));
                         break;
                     default: sb.Append('\\').Append(n); break;
                 }

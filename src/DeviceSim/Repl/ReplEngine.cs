@@ -234,9 +234,9 @@ internal sealed partial class ReplEngine(SimulatedBoard board, BoardRuntime runt
             Out.Program(Options.MainOutput);
         if (!Options.MainBlocksForever)
             return;
-        await Out.FlushAsync(ct).ConfigureAwait(false);
         var input = runtime.Link.Input;
         input.InterruptChar = runtime.KbdIntrChar;
+        await Out.FlushAsync(ct).ConfigureAwait(false);
         try
         {
             await input.WaitForInterruptAsync(ct).ConfigureAwait(false);
