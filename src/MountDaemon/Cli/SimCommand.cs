@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.IO.Pipelines;
-using System.Net;
 using System.Net.Sockets;
 using Mpyd.DeviceSim;
+using Mpyd.DeviceSim.Hosting;
 using Mpyd.DeviceSim.Link;
-using Mpyd.DeviceSim.Pty;
 
 namespace Mpyd.MountDaemon.Cli;
 
@@ -20,25 +18,25 @@ internal static class SimCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, CancellationToken cancellationToken)
     {
         var (pty, port, link) = Parse(args);
-        var board = new SimulatedBoard(new SimulatedBoardOptions { Link = link });
+        SimulatedBoard NewBoard() => new(new SimulatedBoardOptions { Link = link });
         var tasks = new List<Task>();
-        PseudoTerminal? terminal = null;
-        TcpListener? listener = null;
+        PseudoTerminalBoardHost? terminal = null;
+        SimulatedBoardServer? server = null;
         try
         {
+            // A board has one serial line: the pseudo-terminal and the TCP port each get their own board.
             if (pty)
             {
-                terminal = PseudoTerminal.Open();
-                stdout.WriteLine(terminal.SlavePath);
-                var pipe = new StreamDuplexPipe(terminal.Master);
-                tasks.Add(board.RunAsync(pipe, cancellationToken));
+                terminal = PseudoTerminalBoardHost.Open(NewBoard());
+                stdout.WriteLine(terminal.DevicePath);
+                tasks.Add(terminal.RunAsync(cancellationToken));
             }
             if (port is not null)
             {
-                listener = new TcpListener(IPAddress.Loopback, port.Value);
-                listener.Start();
-                stdout.WriteLine($"socket://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
-                tasks.Add(ServeTcpAsync(board, listener, cancellationToken));
+                // One board shared by successive clients, so its state carries over between connections.
+                server = new SimulatedBoardServer(NewBoard(), port.Value);
+                stdout.WriteLine(server.Address);
+                tasks.Add(server.RunAsync(cancellationToken));
             }
             stdout.Flush();
             await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -52,22 +50,11 @@ internal static class SimCommand
         }
         finally
         {
-            listener?.Stop();
+            if (server is not null)
+                await server.DisposeAsync().ConfigureAwait(false);
             terminal?.Dispose();
         }
         return ExitCodes.Success;
-    }
-
-    // One client at a time, as a board has one serial line; the board's state carries over.
-    private static async Task ServeTcpAsync(SimulatedBoard board, TcpListener listener, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            using var client = await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
-            client.NoDelay = true;
-            await using var stream = client.GetStream();
-            await board.RunAsync(new StreamDuplexPipe(stream), cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static (bool Pty, int? Port, LinkModel? Link) Parse(IReadOnlyList<string> args)
@@ -102,11 +89,5 @@ internal static class SimCommand
         if (!pty && port is null)
             throw new UsageException("sim: say where the board should be reachable", Usage);
         return (pty, port, link);
-    }
-
-    private sealed class StreamDuplexPipe(Stream stream) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
-        public PipeWriter Output { get; } = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
     }
 }

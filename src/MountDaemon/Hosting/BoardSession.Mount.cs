@@ -15,6 +15,7 @@ internal sealed partial class BoardSession
     private ActiveMount? _mount;
     private volatile bool _remountNeeded;
     private volatile bool _rebootCameBackRaw;
+    private ITimer? _rebootWarning;
 
     private sealed record ActiveMount(MountStep Step, FileServer Server, CompileCache? Cache);
 
@@ -142,12 +143,26 @@ internal sealed partial class BoardSession
     {
         if (_mount is null)
             return;
-        if (_rebootDetector.Feed(data) == SoftRebootDetector.Event.RebootCompleted)
+        var seen = _rebootDetector.Feed(data);
+        if (seen == SoftRebootDetector.Event.RebootStarted)
+            WarnIfNoPromptSoon();
+        if (seen == SoftRebootDetector.Event.RebootCompleted)
         {
             _rebootCameBackRaw = _rebootDetector.CameBackRaw;
-            _inRawRepl = _rebootCameBackRaw;
             _remountNeeded = true;
         }
+    }
+
+    // A main.py that never returns keeps the board from its prompt, so the mount cannot come back yet.
+    private void WarnIfNoPromptSoon()
+    {
+        _rebootWarning?.Dispose();
+        _rebootWarning = TimeProvider.System.CreateTimer(_ =>
+        {
+            if (_mount is not null && _rebootDetector.Current == SoftRebootDetector.State.Rebooting)
+                _console.Notice($"mpyd: the board rebooted but is not back at a prompt after {_settings.RemountWaitMs / 1000.0:0.#} s "
+                    + $"(main.py still running?); {BoardProgram.MountPoint} comes back at the next prompt: press Ctrl-C to stop main.py");
+        }, null, TimeSpan.FromMilliseconds(_settings.RemountWaitMs), Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Before an action while mounted: read what the board printed meanwhile (a reboot?) and mount again if needed.</summary>
@@ -157,26 +172,25 @@ internal sealed partial class BoardSession
             return;
         await DrainPendingRebootAsync(cancellationToken).ConfigureAwait(false);
         if (_remountNeeded)
-            await RemountAfterRebootAsync(_rebootCameBackRaw, cancellationToken).ConfigureAwait(false);
+            await RemountAfterRebootAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // In the raw REPL a harmless submission makes the client read everything up to the next
     // prompt, so a reboot that happened at the end of the previous command is seen now.
     private async Task DrainPendingRebootAsync(CancellationToken cancellationToken)
     {
-        if (_inRawRepl && !_remountNeeded)
+        if (_repl.IsInRawRepl && !_remountNeeded)
             await _repl.ExecAsync("pass", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The board rebooted and forgot the mount: commit what it was writing, inject the program again, mount again.</summary>
-    internal async Task RemountAfterRebootAsync(bool cameBackRaw, CancellationToken cancellationToken)
+    internal async Task RemountAfterRebootAsync(CancellationToken cancellationToken)
     {
         var mount = _mount;
         if (mount is null)
             return;
         _remountNeeded = false;
         await mount.Server.CommitOpenFilesAsync(cancellationToken).ConfigureAwait(false);
-        _inRawRepl = cameBackRaw;
         await EnsureRawReplAsync(cancellationToken).ConfigureAwait(false);
         await InjectAndMountAsync(cancellationToken).ConfigureAwait(false);
         _console.Notice($"mpyd: the board rebooted; {mount.Step.Directory} is mounted at {BoardProgram.MountPoint} again");

@@ -78,7 +78,7 @@ internal sealed partial class BoardSession
             await _inputGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await RemountAfterRebootAsync(cameBackRaw, cancellationToken).ConfigureAwait(false);
+                await RemountAfterRebootAsync(cancellationToken).ConfigureAwait(false);
                 if (!cameBackRaw)
                 {
                     await LeaveRawReplAsync(cancellationToken).ConfigureAwait(false);

@@ -17,13 +17,13 @@ internal sealed partial class BoardSession : IAsyncDisposable
     private readonly IBoardConsole _console;
     private readonly MountSettings _settings;
     private readonly CompilerProvider _compilers;
-    private bool _inRawRepl;
     private bool _softResetPending = true;
 
     public BoardSession(BoardConnection connection, IBoardConsole console, MountSettings settings, CompilerProvider compilers)
     {
         _connection = connection;
-        _repl = new RawReplClient(connection);
+        _repl = new RawReplClient(connection) { HelperTimeout = TimeSpan.FromMilliseconds(settings.HelperTimeoutMs) };
+        connection.RequestArgumentTimeout = TimeSpan.FromMilliseconds(settings.RequestTimeoutMs);
         _console = console;
         _settings = settings;
         _compilers = compilers;
@@ -40,21 +40,19 @@ internal sealed partial class BoardSession : IAsyncDisposable
     /// <summary>Enters the raw REPL if needed, soft-resetting the board before the first action (as mpremote does).</summary>
     public async Task EnsureRawReplAsync(CancellationToken cancellationToken)
     {
-        if (_inRawRepl)
+        if (_repl.IsInRawRepl)
             return;
         await _repl.EnterRawReplAsync(_softResetPending, cancellationToken).ConfigureAwait(false);
         _softResetPending = false;
-        _inRawRepl = true;
         if (_mount is not null)
             _rebootDetector.Reset();
     }
 
     public async Task LeaveRawReplAsync(CancellationToken cancellationToken)
     {
-        if (!_inRawRepl)
+        if (!_repl.IsInRawRepl)
             return;
         await _repl.ExitRawReplAsync(cancellationToken).ConfigureAwait(false);
-        _inRawRepl = false;
     }
 
     /// <summary>Runs user code, streaming its output; false when the board raised (the traceback is printed).</summary>
@@ -78,7 +76,7 @@ internal sealed partial class BoardSession : IAsyncDisposable
     {
         await EnsureRawReplAsync(cancellationToken).ConfigureAwait(false);
         await _repl.SoftResetAsync(cancellationToken).ConfigureAwait(false);
-        await RemountAfterRebootAsync(cameBackRaw: true, cancellationToken).ConfigureAwait(false);
+        await RemountAfterRebootAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private ValueTask WriteOutputAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -90,6 +88,7 @@ internal sealed partial class BoardSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _connection.ConsoleRead -= OnConsoleRead;
+        _rebootWarning?.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -24,6 +24,12 @@ internal sealed class MountSettings
     /// <summary>Link model of the built-in simulated board: usb, uart or none.</summary>
     public string SimLink { get; set; } = "usb";
 
+    /// <summary>Deadline for mpyd's own snippets on the board (entering the raw REPL, mounting), since the last byte.</summary>
+    public int HelperTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>How long the host waits for the arguments of a request the board has started.</summary>
+    public int RequestTimeoutMs { get; set; } = 5_000;
+
     /// <summary>How long to wait for the board to come back to a prompt after a soft reboot before warning.</summary>
     public int RemountWaitMs { get; set; } = 5000;
 
@@ -33,6 +39,10 @@ internal sealed class MountSettings
             throw new InvalidOperationException($"MPYD_READAHEAD={ReadAhead} is outside 16..65536");
         if (BoardTimeoutMs is < 100 or > 600_000)
             throw new InvalidOperationException($"MPYD_BOARDTIMEOUTMS={BoardTimeoutMs} is outside 100..600000");
+        if (HelperTimeoutMs is < 100 or > 600_000)
+            throw new InvalidOperationException($"MPYD_HELPERTIMEOUTMS={HelperTimeoutMs} is outside 100..600000");
+        if (RequestTimeoutMs is < 100 or > 600_000)
+            throw new InvalidOperationException($"MPYD_REQUESTTIMEOUTMS={RequestTimeoutMs} is outside 100..600000");
         if (CacheSizeBytes < 0)
             throw new InvalidOperationException("MPYD_CACHESIZEBYTES must not be negative");
         if (SimLink is not ("usb" or "uart" or "none"))
