@@ -34,6 +34,9 @@ internal sealed class Scope(ScopeKind kind, Scope? parent, ParseNode? node, stri
 
     public string SimpleName { get; } = simpleName;
 
+    private readonly Dictionary<string, IdInfo> _byName = [];
+
+    /// <summary>The identifier table in first-mention order (the order decides slots and closure loads).</summary>
     public List<IdInfo> Ids { get; } = [];
 
     public int Flags { get; set; }
@@ -58,26 +61,16 @@ internal sealed class Scope(ScopeKind kind, Scope? parent, ParseNode? node, stri
 
     public bool IsComprehension => Kind is ScopeKind.ListComp or ScopeKind.DictComp or ScopeKind.SetComp or ScopeKind.GenExpr;
 
-    public IdInfo? Find(string name)
-    {
-        foreach (var id in Ids)
-        {
-            if (id.Name == name)
-            {
-                return id;
-            }
-        }
-        return null;
-    }
+    public IdInfo? Find(string name) => _byName.GetValueOrDefault(name);
 
     public IdInfo FindOrAdd(string name, IdKind kind, out bool added)
     {
-        var id = Find(name);
-        added = id is null;
+        added = !_byName.TryGetValue(name, out var id);
         if (id is null)
         {
             id = new IdInfo(name, kind);
             Ids.Add(id);
+            _byName[name] = id;
         }
         return id;
     }

@@ -6,6 +6,7 @@ namespace Mpyd.Compiler.CodeGen;
 internal sealed class ModuleTables
 {
     private readonly Dictionary<string, int> _qstrIndex = [];
+    private readonly Dictionary<object, int> _constIndex = new(StrictComparer.Instance);
 
     public ModuleTables(string sourceName)
     {
@@ -29,14 +30,29 @@ internal sealed class ModuleTables
 
     public int UseConst(object o)
     {
-        for (int i = 0; i < Constants.Count; i++)
+        if (!_constIndex.TryGetValue(o, out int i))
         {
-            if (ReferenceEquals(Constants[i], o) || PyEquality.StrictEquals(Constants[i], o))
-            {
-                return i;
-            }
+            i = Constants.Count;
+            Constants.Add(o);
+            _constIndex[o] = i;
         }
-        Constants.Add(o);
-        return Constants.Count - 1;
+        return i;
+    }
+
+    /// <summary>Strict equality (same type and value) with the same object always found, so a NaN object matches itself only.</summary>
+    private sealed class StrictComparer : IEqualityComparer<object>
+    {
+        public static readonly StrictComparer Instance = new();
+
+        public new bool Equals(object? x, object? y) => ReferenceEquals(x, y) || (x is not null && y is not null && PyEquality.StrictEquals(x, y));
+
+        public int GetHashCode(object o) => o switch
+        {
+            double d => BitConverter.DoubleToInt64Bits(d).GetHashCode(),
+            PyComplex c => HashCode.Combine(BitConverter.DoubleToInt64Bits(c.Real), BitConverter.DoubleToInt64Bits(c.Imag)),
+            PyTuple t => t.Items.Length,
+            PySingleton => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(o),
+            _ => HashCode.Combine(o.GetType(), o.GetHashCode()),
+        };
     }
 }

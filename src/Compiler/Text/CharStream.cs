@@ -7,8 +7,12 @@ namespace Mpyd.Compiler.Text;
 /// </summary>
 internal sealed class CharStream
 {
-    private byte[] _buf;
+    private readonly byte[] _buf;
     private int _pos;
+
+    // Text inserted in front of the unread input (f-string arguments); consumed before _buf resumes.
+    private byte[] _ins = [];
+    private int _insPos;
 
     public CharStream(ReadOnlySpan<byte> source)
     {
@@ -44,23 +48,42 @@ internal sealed class CharStream
 
     public int Column { get; private set; } = 1;
 
-    public bool AtEnd => _pos >= _buf.Length;
+    public bool AtEnd => _insPos >= _ins.Length && _pos >= _buf.Length;
 
-    public int Cur => _pos < _buf.Length ? _buf[_pos] : 0;
+    public int Cur => Peek(0);
 
-    public int Next1 => _pos + 1 < _buf.Length ? _buf[_pos + 1] : 0;
+    public int Next1 => Peek(1);
 
-    public int Next2 => _pos + 2 < _buf.Length ? _buf[_pos + 2] : 0;
+    public int Next2 => Peek(2);
+
+    private int Peek(int k)
+    {
+        int inserted = _ins.Length - _insPos;
+        if (k < inserted)
+        {
+            return _ins[_insPos + k];
+        }
+        int i = _pos + k - inserted;
+        return i < _buf.Length ? _buf[i] : 0;
+    }
 
     public bool Is(char c) => Cur == c;
 
     public void Advance()
     {
-        if (_pos >= _buf.Length)
+        int c;
+        if (_insPos < _ins.Length)
+        {
+            c = _ins[_insPos++];
+        }
+        else if (_pos < _buf.Length)
+        {
+            c = _buf[_pos++];
+        }
+        else
         {
             return;
         }
-        int c = _buf[_pos++];
         if (c == '\n')
         {
             Line++;
@@ -79,10 +102,12 @@ internal sealed class CharStream
     /// <summary>Places <paramref name="text"/> in front of all unread input.</summary>
     public void Insert(ReadOnlySpan<byte> text)
     {
-        var nb = new byte[text.Length + _buf.Length - _pos];
+        // Only the unread part of earlier inserted text is copied, never the rest of the file.
+        var rest = _ins.AsSpan(_insPos);
+        var nb = new byte[text.Length + rest.Length];
         text.CopyTo(nb);
-        _buf.AsSpan(_pos).CopyTo(nb.AsSpan(text.Length));
-        _buf = nb;
-        _pos = 0;
+        rest.CopyTo(nb.AsSpan(text.Length));
+        _ins = nb;
+        _insPos = 0;
     }
 }
