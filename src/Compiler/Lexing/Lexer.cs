@@ -166,10 +166,6 @@ internal sealed partial class Lexer
                 _kind = _debugIsTrue ? TokenKind.KwTrue : TokenKind.KwFalse;
             }
         }
-        if (name.Length >= 256)
-        {
-            throw new CompileErrorException("RuntimeError", "name too long", 0);
-        }
     }
 
     private void ReadNumber()

@@ -283,6 +283,11 @@ internal sealed partial class Parser
         switch (t.Kind)
         {
             case TokenKind.Name:
+                if (t.Text.Length >= 256)
+                {
+                    // Interning happens when the parser takes the name, so that is when the reference fails.
+                    throw new CompileErrorException("RuntimeError", "name too long", 0);
+                }
                 _interned.Add(t.Text);
                 if (rule == RuleId.atom && _consts.TryGetValue(t.Text, out var cv))
                 {
