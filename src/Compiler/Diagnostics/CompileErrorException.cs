@@ -4,7 +4,7 @@ namespace Mpyd.Compiler.Diagnostics;
 /// A compile failure as mpy-cross reports it: exception type, message, line (0 when the reference prints no
 /// location) and, for compile-phase errors, the scope name.
 /// </summary>
-public sealed class CompileErrorException(string exceptionType, string message, int line, string? scopeName = null)
+internal sealed class CompileErrorException(string exceptionType, string message, int line, string? scopeName = null)
     : Exception(message)
 {
     public string ExceptionType { get; } = exceptionType;
