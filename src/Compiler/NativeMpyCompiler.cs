@@ -29,6 +29,9 @@ public sealed class NativeMpyCompiler : IMpyCompiler
     public CompileResult Compile(ReadOnlySpan<byte> source, string sourceName, CompileOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SmallIntBits, 2, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.SmallIntBits, 64, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.OptimizationLevel, nameof(options));
         string name = sourceName.Replace('\\', '/');
         try
         {

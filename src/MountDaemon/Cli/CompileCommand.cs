@@ -113,7 +113,7 @@ internal static class CompileCommand
                     }
                     continue;
                 case "-msmall-int-bits":
-                    if (!int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out sib) || sib < 2 || sib > 63)
+                    if (!int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out sib) || sib < 2 || sib > 64)
                     {
                         error = "-msmall-int-bits needs a number of bits (give e.g. -msmall-int-bits 31)";
                         return null;
@@ -126,7 +126,7 @@ internal static class CompileCommand
             }
             else if (a.StartsWith("-msmall-int-bits=", StringComparison.Ordinal))
             {
-                if (!int.TryParse(a["-msmall-int-bits=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out sib) || sib < 2 || sib > 63)
+                if (!int.TryParse(a["-msmall-int-bits=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out sib) || sib < 2 || sib > 64)
                 {
                     error = $"bad small-int width in '{a}' (give e.g. -msmall-int-bits=31)";
                     return null;
