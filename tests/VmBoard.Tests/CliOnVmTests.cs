@@ -6,7 +6,7 @@ namespace Mpyd.VmBoard.Tests;
 public sealed class CliOnVmTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mpyd-vm-cli-").FullName;
-    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(90));
+    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(30));
     private VmBoard.Tests.TestKit.VmBoard _board = null!;
 
     public Task InitializeAsync()
@@ -24,7 +24,7 @@ public sealed class CliOnVmTests : IAsyncLifetime
 
     private async Task<CliResult> Mpyd(params string[] args)
     {
-        var r = await MpydCli.RunAsync(["connect", _board.SlavePath, .. args], _deadline.Token);
+        var r = await MpydCli.RunAsync(["--verbose", "connect", _board.SlavePath, .. args], () => _board.Diagnostics, _deadline.Token);
         return r;
     }
 

@@ -8,7 +8,8 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>Runs the real mpyd CLI (mpyd.dll, copied next to the tests) as a separate process.</summary>
 public static class MpydCli
 {
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    /// <summary>Runs mpyd; on cancellation kills it and throws TimeoutException with what it printed and <paramref name="diagnostics"/>.</summary>
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, Func<string> diagnostics, CancellationToken cancellationToken)
     {
         var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var info = new ProcessStartInfo(host)
@@ -25,8 +26,8 @@ public static class MpydCli
         info.Environment["XDG_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "mpyd-vm-tests-cache");
         using var process = Process.Start(info) ?? throw new InvalidOperationException("mpyd did not start");
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
             await process.WaitForExitAsync(cancellationToken);
@@ -34,7 +35,9 @@ public static class MpydCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException(
+                $"mpyd {string.Join(' ', info.ArgumentList.Skip(1))} did not finish\nstdout:\n{await stdout}\nstderr:\n{await stderr}\nboard: {diagnostics()}");
         }
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }

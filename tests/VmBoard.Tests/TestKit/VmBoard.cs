@@ -20,6 +20,8 @@ public sealed class VmBoard : IAsyncDisposable
     private readonly Task _toBoard;
     private readonly Task _fromBoard;
     private readonly StringBuilder _stderr = new();
+    private long _bytesToBoard;
+    private long _bytesFromBoard;
     private int _disposed;
 
     private VmBoard(Process node, PseudoTerminal pty)
@@ -34,20 +36,22 @@ public sealed class VmBoard : IAsyncDisposable
                 _stderr.AppendLine(e.Data);
         };
         _node.BeginErrorReadLine();
-        _fromBoard = PumpAsync(_node.StandardOutput.BaseStream, _pty.Master, _stop.Token);
-        _toBoard = PumpAsync(_pty.Master, _node.StandardInput.BaseStream, _stop.Token);
+        _fromBoard = PumpAsync(_node.StandardOutput.BaseStream, _pty.Master, n => Interlocked.Add(ref _bytesFromBoard, n), _stop.Token);
+        _toBoard = PumpAsync(_pty.Master, _node.StandardInput.BaseStream, n => Interlocked.Add(ref _bytesToBoard, n), _stop.Token);
     }
 
     /// <summary>The serial device to open, e.g. "/dev/pts/4". Do not set DTR/RTS on it (a pty has no modem lines).</summary>
     public string SlavePath => _pty.SlavePath;
 
-    /// <summary>What node wrote to stderr so far (for failure messages).</summary>
+    /// <summary>Byte counts of both directions and what node wrote to stderr so far (for failure messages).</summary>
     public string Diagnostics
     {
         get
         {
+            var counts = $"bytes host->board {Interlocked.Read(ref _bytesToBoard)}, board->host {Interlocked.Read(ref _bytesFromBoard)}"
+                + $", node {(_node.HasExited ? $"exited {_node.ExitCode}" : "running")}";
             lock (_stderr)
-                return _stderr.ToString();
+                return $"{counts}\n{_stderr}";
         }
     }
 
@@ -129,7 +133,7 @@ public sealed class VmBoard : IAsyncDisposable
     }
 
     // Copies until the source ends or we stop; errors after a stop (closed pipes) are expected.
-    private static async Task PumpAsync(Stream from, Stream to, CancellationToken cancellationToken)
+    private static async Task PumpAsync(Stream from, Stream to, Action<int> count, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -141,10 +145,12 @@ public sealed class VmBoard : IAsyncDisposable
                     return;
                 await to.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
                 await to.FlushAsync(cancellationToken).ConfigureAwait(false);
+                count(n);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
         {
+            // Expected once stopped; otherwise the counts in Diagnostics show where bytes stopped.
         }
     }
 }
