@@ -28,9 +28,7 @@ internal static class ChainParser
                     break;
                 case "exec":
                     {
-                        var follow = TakeFollowFlag(args, ref i);
-                        var code = TakePositional(args, ref i, "exec", "CODE");
-                        follow = TakeFollowFlag(args, ref i, follow);
+                        var (code, follow) = TakeFollowedPositional(args, ref i, "exec", "CODE");
                         steps.Add(new ExecStep(code, follow));
                         break;
                     }
@@ -39,9 +37,7 @@ internal static class ChainParser
                     break;
                 case "run":
                     {
-                        var follow = TakeFollowFlag(args, ref i);
-                        var file = TakePositional(args, ref i, "run", "FILE");
-                        follow = TakeFollowFlag(args, ref i, follow);
+                        var (file, follow) = TakeFollowedPositional(args, ref i, "run", "FILE");
                         steps.Add(new RunStep(file, follow));
                         break;
                     }
@@ -97,6 +93,14 @@ internal static class ChainParser
         if (i >= args.Count)
             throw new UsageException($"{command}: missing {what}", HelpHint);
         return args[i++];
+    }
+
+    // exec and run take --follow/--no-follow on either side of their one positional.
+    private static (string Value, bool Follow) TakeFollowedPositional(IReadOnlyList<string> args, ref int i, string command, string what)
+    {
+        var follow = TakeFollowFlag(args, ref i);
+        var value = TakePositional(args, ref i, command, what);
+        return (value, TakeFollowFlag(args, ref i, follow));
     }
 
     private static bool TakeFollowFlag(IReadOnlyList<string> args, ref int i, bool current = true)
