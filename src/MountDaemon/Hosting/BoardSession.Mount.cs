@@ -21,8 +21,6 @@ internal sealed partial class BoardSession
 
     public bool IsMounted => _mount is not null;
 
-    public FileServer? Server => _mount?.Server;
-
     /// <summary>Mounts <paramref name="step"/>'s directory at /remote and makes it the board's current directory.</summary>
     /// <exception cref="MountDirectoryException">DIR is missing or not a directory.</exception>
     public async Task MountAsync(MountStep step, CancellationToken cancellationToken)
