@@ -20,7 +20,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-var files = Directory.GetFiles(Path.GetFullPath(sources), "*.py").Order(StringComparer.Ordinal).ToArray();
+var files = Directory.GetFiles(Path.GetFullPath(sources), "*.py", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
 if (files.Length == 0)
 {
     Console.Error.WriteLine($"compiler-bench: no .py files in {sources} (give --sources DIR)");

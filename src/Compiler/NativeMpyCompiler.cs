@@ -17,7 +17,12 @@ public sealed class NativeMpyCompiler : IMpyCompiler
         typeof(NativeMpyCompiler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.1.0";
 
-    public string Identity => $"mpyd-native {Version} (mpy-cross v1.28.0 compatible)";
+    // The build's module id changes whenever the compiler's code does (deterministic builds), so a
+    // cache keyed by Identity never serves bytecode from an older build of the same version.
+    private static readonly string Build =
+        typeof(NativeMpyCompiler).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
+
+    public string Identity => $"mpyd-native {Version}+{Build} (mpy-cross v1.28.0 compatible)";
 
     public ValueTask<CompileResult> CompileAsync(ReadOnlyMemory<byte> source, string sourceName, CompileOptions options, CancellationToken cancellationToken)
     {

@@ -22,6 +22,8 @@ try
             return ExitCodes.Success;
         case "sim":
             return await SimCommand.RunAsync(args[1..], Console.Out, ConsoleCancellation.Token);
+        case "compile":
+            return await CompileCommand.RunAsync(args[1..], Console.Out, Console.Error, ConsoleCancellation.Token);
     }
 
     var steps = ChainParser.Parse(args);
