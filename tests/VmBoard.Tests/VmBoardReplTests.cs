@@ -139,4 +139,14 @@ public sealed class VmBoardReplTests
         Assert.Equal("b'\\x03\\x04'\r\n", r.Stdout);
         Assert.Equal("", r.Stderr);
     }
+
+    [Fact]
+    public async Task Own_files_survive_a_soft_reboot_like_flash()
+    {
+        await using var vm = await VmSession.StartAsync();
+        await vm.ExecAsync("import os\nos.mkdir('/lib')\nwith open('/lib/m.py', 'w') as f:\n    f.write('V = 7\\n')");
+        await vm.Run(vm.Repl.SoftRebootAsync);
+        var r = await vm.ExecAsync("import sys\nsys.path.append('/lib')\nimport m\nprint(m.V)");
+        Assert.Equal("7\r\n", r.Stdout);
+    }
 }

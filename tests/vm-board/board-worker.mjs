@@ -186,7 +186,42 @@ export async function runBoard({ sab }, layout) {
         checkInterrupt();
     }
 
+    // The VM's own file system plays the board's flash: it survives a soft reboot (copied into the
+    // fresh VM), but not the process.
+    function saveFlash() {
+        const files = [];
+        const walk = (dir) => {
+            for (const name of mp.FS.readdir(dir)) {
+                if (name === "." || name === "..") continue;
+                const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
+                if (path === "/dev" || path === "/proc") continue;
+                const st = mp.FS.stat(path);
+                if (mp.FS.isDir(st.mode)) {
+                    files.push({ path, dir: true });
+                    walk(path);
+                } else if (mp.FS.isFile(st.mode)) {
+                    files.push({ path, data: mp.FS.readFile(path) });
+                }
+            }
+        };
+        walk("/");
+        return files;
+    }
+
+    function restoreFlash(files) {
+        for (const f of files) {
+            if (f.dir) {
+                try {
+                    mp.FS.mkdir(f.path);
+                } catch {
+                    // Already there (the VM's default folders).
+                }
+            } else mp.FS.writeFile(f.path, f.data);
+        }
+    }
+
     async function boot() {
+        const flash = mp ? saveFlash() : [];
         mp = await loadMicroPython({
             heapsize,
             linebuffer: false,
@@ -200,6 +235,7 @@ export async function runBoard({ sab }, layout) {
             put(c);
             checkInterrupt();
         });
+        restoreFlash(flash);
         mp.runPython(SETUP);
     }
 

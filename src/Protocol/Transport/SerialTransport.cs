@@ -90,7 +90,16 @@ public sealed class SerialTransport : IDeviceTransport
         {
             // Closing a port whose device vanished can fail; it is closed either way.
         }
-        await _pump.Completion.ConfigureAwait(false);
+        // SerialStream (Unix) can leave a ReadAsync issued just before Close pending forever
+        // (seen under load, about 1 close in 2000): bound the wait for the read loop.
+        try
+        {
+            await _pump.Completion.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The loop is stuck in the framework; the port is closed, nothing more will arrive.
+        }
         _port.Dispose();
         if (_lockFd >= 0)
             SerialPortLock.Release(_lockFd);

@@ -34,11 +34,29 @@ public static class MpydCli
         }
         catch (OperationCanceledException)
         {
+            var where = KernelWaits(process.Id);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
             throw new TimeoutException(
-                $"mpyd {string.Join(' ', info.ArgumentList.Skip(1))} did not finish\nstdout:\n{await stdout}\nstderr:\n{await stderr}\nboard: {diagnostics()}");
+                $"mpyd {string.Join(' ', info.ArgumentList.Skip(1))} did not finish\nstdout:\n{await stdout}\nstderr:\n{await stderr}\nboard: {diagnostics()}\nmpyd threads blocked in: {where}");
         }
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    // Linux: the kernel function each thread of a hung process waits in (e.g. futex, tty), as a hint.
+    private static string KernelWaits(int pid)
+    {
+        try
+        {
+            var waits = Directory.GetDirectories($"/proc/{pid}/task")
+                .Select(t => $"{File.ReadAllText(Path.Combine(t, "comm")).Trim()}:{File.ReadAllText(Path.Combine(t, "wchan")).Trim()}")
+                .GroupBy(w => w)
+                .Select(g => g.Count() > 1 ? $"{g.Key} x{g.Count()}" : g.Key);
+            return string.Join(", ", waits);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "(not available)";
+        }
     }
 }

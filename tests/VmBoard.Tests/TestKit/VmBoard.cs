@@ -72,10 +72,11 @@ public sealed class VmBoard : IAsyncDisposable
     }
 
     /// <summary>Starts node with the VM board and bridges it to a new pseudo-terminal.</summary>
+    /// <param name="boardDirectory">The folder with board.mjs; default <see cref="FindBoardDirectory"/>.</param>
     /// <exception cref="InvalidOperationException">The VM board's npm dependency is not installed, or node is missing.</exception>
-    public static VmBoard Start()
+    public static VmBoard Start(string? boardDirectory = null)
     {
-        var dir = FindBoardDirectory();
+        var dir = boardDirectory ?? FindBoardDirectory();
         var package = Path.Combine(dir, "node_modules", "@micropython", "micropython-webassembly-pyscript", "micropython.mjs");
         if (!File.Exists(package))
             throw new InvalidOperationException(
