@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Mpyd.MountDaemon.Cli;
 using Mpyd.MountDaemon.Hosting;
 
@@ -36,6 +37,12 @@ try
         s.Validate();
         return true;
     });
+    // Logs go to stderr, warnings only; --verbose shows every mount request.
+    builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
+        .AddFilter((category, level) => level >= (verbose && category?.StartsWith("Mpyd.", StringComparison.Ordinal) == true
+            ? LogLevel.Debug
+            : LogLevel.Warning));
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     builder.Services.AddSingleton(new ChainRequest(steps, Console.OpenStandardInput(), verbose));
     builder.Services.AddSingleton<IBoardConsole, StandardConsole>();
     builder.Services.AddSingleton<ExitStatus>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Mpyd.Compiler;
 using Mpyd.MountDaemon.Cli;
 using Mpyd.Compiler.Cache;
@@ -36,11 +37,11 @@ internal sealed partial class BoardSession
         var mpyValue = await QueryMpyValueAsync(cancellationToken).ConfigureAwait(false);
         var (autoMpy, cache, autoMpyNote) = DecideAutoMpy(step, mpyValue);
 
-        var interceptor = cache is null ? null : new AutoMpyInterceptor(autoMpy, cache);
+        var interceptor = cache is null ? null : new AutoMpyInterceptor(autoMpy, cache, _loggers.CreateLogger<AutoMpyInterceptor>());
         if (interceptor is not null)
             interceptor.CompileFailed += (_, e) =>
                 _console.Notice($"mpyd: {e.SourceName} does not compile, serving the source: " + string.Join("; ", e.Diagnostics));
-        var server = new FileServer(new MountRoot(step.Directory, step.UnsafeLinks), interceptor);
+        var server = new FileServer(new MountRoot(step.Directory, step.UnsafeLinks), interceptor, _loggers.CreateLogger<FileServer>());
         server.PartialFileKept += (_, e) =>
             _console.Notice($"mpyd: {e.Reason}: '{e.TargetPath}' was left unchanged; the board's partial data is in '{e.PartialPath}'");
         _mount = new ActiveMount(step, server, cache);
@@ -123,7 +124,7 @@ internal sealed partial class BoardSession
         var cacheOptions = new CompileCacheOptions { MaxDiskBytes = _settings.CacheSizeBytes };
         if (_settings.CacheDirectory is not null)
             cacheOptions.Directory = _settings.CacheDirectory;
-        var cache = new CompileCache(compiler, cacheOptions);
+        var cache = new CompileCache(compiler, cacheOptions, _loggers.CreateLogger<CompileCache>());
         var options = new AutoMpyOptions { Enabled = true, CompileOptions = CompileOptions.Default, WriteMpy = step.WriteMpy };
         return (options, cache, $"auto-mpy: on, imports of .py are compiled on the host by {compiler.Identity}");
     }

@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mpyd.Protocol.Device;
 using Mpyd.Protocol.Repl;
 
@@ -17,10 +19,15 @@ internal sealed partial class BoardSession : IAsyncDisposable
     private readonly IBoardConsole _console;
     private readonly MountSettings _settings;
     private readonly CompilerProvider _compilers;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
     private bool _softResetPending = true;
 
-    public BoardSession(BoardConnection connection, IBoardConsole console, MountSettings settings, CompilerProvider compilers)
+    public BoardSession(BoardConnection connection, IBoardConsole console, MountSettings settings, CompilerProvider compilers,
+        ILoggerFactory? loggers = null)
     {
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<BoardSession>();
         _connection = connection;
         _repl = new RawReplClient(connection) { HelperTimeout = TimeSpan.FromMilliseconds(settings.HelperTimeoutMs) };
         connection.RequestArgumentTimeout = TimeSpan.FromMilliseconds(settings.RequestTimeoutMs);
@@ -28,6 +35,8 @@ internal sealed partial class BoardSession : IAsyncDisposable
         _settings = settings;
         _compilers = compilers;
         _connection.ConsoleRead += OnConsoleRead;
+        _connection.RequestServed += OnRequestServed;
+        _connection.ProtocolDesync += e => LogDesync(_logger, connection.Name, e.Message);
     }
 
     public string DeviceName => _connection.Name;
@@ -88,6 +97,7 @@ internal sealed partial class BoardSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _connection.ConsoleRead -= OnConsoleRead;
+        _connection.RequestServed -= OnRequestServed;
         _rebootWarning?.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }

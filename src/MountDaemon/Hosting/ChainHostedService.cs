@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mpyd.MountDaemon.Cli;
 
@@ -14,6 +15,7 @@ internal sealed class ChainHostedService(
     IBoardConsole console,
     IOptions<MountSettings> settings,
     ExitStatus exitStatus,
+    ILoggerFactory loggers,
     IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +24,7 @@ internal sealed class ChainHostedService(
         {
             var options = settings.Value;
             var runner = new ChainRunner(console, options, new CompilerProvider(options, NativeCompilerFactory.Create),
-                new DeviceOpener(options));
+                new DeviceOpener(options), loggers);
             exitStatus.Code = await runner.RunAsync(request.Steps, request.Keyboard, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception e)

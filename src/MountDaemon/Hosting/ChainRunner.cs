@@ -9,7 +9,8 @@ namespace Mpyd.MountDaemon.Hosting;
 /// connect before the first step that needs a board, an implicit REPL when no step is an action,
 /// and at the end an unmount (files the board left open are committed) and a clean disconnect.
 /// </summary>
-internal sealed class ChainRunner(IBoardConsole console, MountSettings settings, CompilerProvider compilers, DeviceOpener opener)
+internal sealed class ChainRunner(IBoardConsole console, MountSettings settings, CompilerProvider compilers, DeviceOpener opener,
+    Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
 {
     /// <summary>Runs the chain; returns the exit status. Device and usage failures propagate as exceptions.</summary>
     public async Task<int> RunAsync(IReadOnlyList<ChainStep> steps, Stream keyboard, CancellationToken cancellationToken)
@@ -56,7 +57,7 @@ internal sealed class ChainRunner(IBoardConsole console, MountSettings settings,
     private async Task<BoardSession> ConnectAsync(string? device, CancellationToken cancellationToken)
     {
         var transport = await opener.OpenAsync(device, cancellationToken).ConfigureAwait(false);
-        return new BoardSession(new BoardConnection(transport), console, settings, compilers);
+        return new BoardSession(new BoardConnection(transport), console, settings, compilers, loggers);
     }
 
     private static async Task<bool> RunStepAsync(BoardSession session, ChainStep step, Stream keyboard, CancellationToken cancellationToken)
