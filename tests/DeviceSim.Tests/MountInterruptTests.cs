@@ -21,6 +21,41 @@ public sealed class MountInterruptTests : IDisposable
         h.AckRequests = true;
         Assert.Equal("imported /remote/m.py (6 bytes, source, 5 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
     }
+
+    [Fact]
+    public async Task CtrlC_AmongSyncBytes_IsRaisedAfterTheReply_AndTheLinkStaysInStep()
+    {
+        _dir.Write("m.txt", "data");
+        await using var h = await MountedAsync(_dir);
+        h.AckRequests = false;
+        await h.SendAsync("os.stat('m.txt')\x04");
+        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
+        // The Ctrl-C arrives while kbd_intr is off: kept, the request still completes in full.
+        await h.SendAsync("\x03\x18");
+        Assert.Equal(new byte[] { 6, 0, 0, 0 }, await h.ReadBytesAsync(4));
+        Assert.Equal("/m.txt", System.Text.Encoding.ASCII.GetString(await h.ReadBytesAsync(6)));
+        await h.SendAsync([0, 0x00, 0x80, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        Assert.Equal("\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nKeyboardInterrupt: \r\n\x04>",
+            await h.ReadUntilAsync("\x04>"));
+        // Raised once: the next request runs normally.
+        h.AckRequests = true;
+        await h.SendAsync("print(os.stat('m.txt')[6])\x04");
+        Assert.Equal("OK4\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+    }
+
+    [Fact]
+    public async Task CtrlC_AmongSyncBytes_ReplacesTheSyncError()
+    {
+        await using var h = await MountedAsync(_dir);
+        h.AckRequests = false;
+        await h.SendAsync("os.stat('x')\x04");
+        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
+        await h.SendAsync("\x03" + new string('a', 63));
+        Assert.Equal("\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nKeyboardInterrupt: \r\n\x04>",
+            await h.ReadUntilAsync("\x04>"));
+    }
+
+    private Task<BoardHarness> MountedAsync(TempDirHandler dir) => MountTests.MountedAsync(dir);
 }
 
 public sealed class MountSyncTests : IDisposable

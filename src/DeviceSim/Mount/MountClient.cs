@@ -8,11 +8,16 @@ namespace Mpyd.DeviceSim.Mount;
 /// <summary>
 /// The board side of one mount request, as mpyd_board.py's _MpydLink does it: kbd_intr off,
 /// <c>0x18 op</c>, wait for the host's 0x18 (dropping up to 64 other bytes), arguments, reply
-/// (each wait bounded by the mount's timeout), kbd_intr back to Ctrl-C.
+/// (each wait bounded by the mount's timeout), kbd_intr back to Ctrl-C. A 0x03 among the dropped
+/// sync bytes is remembered and raised as KeyboardInterrupt once the request is complete (or instead
+/// of its own OSError), as the board program's <c>end()</c> does.
 /// </summary>
 internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
 {
     private const int MaxSyncBytes = 64;
+
+    // _MpydLink.c: a Ctrl-C seen while waiting for an ack; kept on the link, like the board program's.
+    private bool _interruptPending;
 
     public int TimeoutMs { get; } = timeoutMs;
 
@@ -43,13 +48,30 @@ internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
             await link.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (faults.SoftResetAtRequest == number)
                 throw new SoftResetException();
-            return await ReadReplyAsync(link, request, cancellationToken).ConfigureAwait(false);
+            var reply = await ReadReplyAsync(link, request, cancellationToken).ConfigureAwait(false);
+            End(link);
+            return reply;
+        }
+        catch (PyException)
+        {
+            // The board program calls end() before raising its OSError (EIO, ETIMEDOUT): a kept Ctrl-C wins.
+            End(link);
+            throw;
         }
         finally
         {
-            // end(): kbd_intr(3)
             link.Input.InterruptChar = runtime.KbdIntrChar;
         }
+    }
+
+    // end(): kbd_intr(3), then the remembered Ctrl-C, if any.
+    private void End(BoardLink link)
+    {
+        link.Input.InterruptChar = runtime.KbdIntrChar;
+        if (!_interruptPending)
+            return;
+        _interruptPending = false;
+        throw new PyException("KeyboardInterrupt", "");
     }
 
     private async ValueTask SyncAsync(BoardLink link, CancellationToken cancellationToken)
@@ -60,6 +82,8 @@ internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
             link.Input.TryRead(out var b);
             if (b == RemoteFsCodec.Escape)
                 return;
+            if (b == 0x03)
+                _interruptPending = true;
         }
         throw PyException.OSError((int)Errno.EIO);
     }
