@@ -1,7 +1,7 @@
 namespace Mpyd.Compiler.Tests.Differential;
 
 /// <summary>
-/// Compiles every source in V119Sources with mpy-cross v1.19 (npm @pybricks/mpy-cross-v6 2.0.0, run by
+/// Compiles every source in V119Sources (and <see cref="GeneratedPrograms"/>) with mpy-cross v1.19 (npm @pybricks/mpy-cross-v6 2.0.0, run by
 /// tests/compiler-node/mpy-cross-v119.mjs), once per option set, into a temporary folder.
 /// </summary>
 public sealed class MpyCrossV119Fixture : IDisposable
@@ -14,11 +14,15 @@ public sealed class MpyCrossV119Fixture : IDisposable
 
     public MpyCrossV119Fixture()
     {
+        GeneratedPrograms.WriteAll(SourceDirectory, CompiledSourceDirectory);
         foreach (var set in MpyCrossV119Tests.OptionSets)
             _outputs[set.Name] = new Lazy<string>(() => CompileAll(set), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static string SourceDirectory => Path.Combine(NodeTools.SourceDirectory, "V119Sources");
+
+    /// <summary>The folder the sources are compiled from: V119Sources plus the generated programs.</summary>
+    public string CompiledSourceDirectory => Path.Combine(_outputRoot, "src");
 
     /// <summary>The .mpy v1.19 wrote for <paramref name="sourceName"/> ("x.py") under the named option set.</summary>
     public byte[] V119Output(string optionSet, string sourceName)
@@ -35,7 +39,7 @@ public sealed class MpyCrossV119Fixture : IDisposable
     {
         NodeTools.EnsureInstalled(NodeTools.CompilerNodeDirectory, PackageProbe);
         var dir = Path.Combine(_outputRoot, set.Name);
-        var result = NodeTools.RunScript("mpy-cross-v119.mjs", [SourceDirectory, dir, .. set.Arguments], TimeSpan.FromSeconds(60));
+        var result = NodeTools.RunScript("mpy-cross-v119.mjs", [CompiledSourceDirectory, dir, .. set.Arguments], TimeSpan.FromSeconds(60));
         // Exit 1 means some source was rejected: its .err file reports it in the test for that source.
         if (result.ExitCode is not (0 or 1))
             throw new InvalidOperationException($"mpy-cross-v119.mjs failed (exit {result.ExitCode}):\n{result.StandardError}{result.StandardOutput}");

@@ -16,7 +16,8 @@ namespace Mpyd.Compiler.Tests.Differential;
 /// classes (inheritance, super(), staticmethod/classmethod/property), generators (yield, yield from, send),
 /// list/dict/set comprehensions and generator expressions, try/except/else/finally when no block ends in a
 /// return/raise/break/continue, with (also several items), f-strings with format specs, % and format,
-/// slices, star unpacking, async def + await, walrus, micropython.const, assert, -O1..-O3, -march, -msmall-int-bits.
+/// slices, star unpacking, async def + await, walrus, micropython.const, assert, long jumps and big line-number gaps (GeneratedPrograms), 300-item displays,
+/// calls with 300 star arguments, -O1..-O3, -march, -msmall-int-bits.
 ///
 /// Where they differ (so the sources here avoid it):
 /// - Code after a block that ends in return/raise/continue/break: v1.19 still emits the jump out of the block
@@ -28,6 +29,8 @@ namespace Mpyd.Compiler.Tests.Differential;
 ///   so a tuple of floats with a negative one is one constant in v1.28 and a BUILD_TUPLE in v1.19.
 /// - small-int limits: -0x40000000 (31 bits) and 2**40 (-msmall-int-bits=63) are LOAD_CONST_SMALL_INT in v1.28,
 ///   constant objects in v1.19.
+/// - walrus inside a comprehension: v1.28 binds the target in the enclosing scope as a global (STORE_GLOBAL in the
+///   comprehension, LOAD_GLOBAL after it at module level), v1.19 uses STORE_NAME/LOAD_NAME.
 /// - f-string conversions (f"{x!r}"): v1.19 rejects them with SyntaxError.
 /// </remarks>
 public sealed class MpyCrossV119Tests(MpyCrossV119Fixture fixture) : IClassFixture<MpyCrossV119Fixture>
@@ -46,10 +49,10 @@ public sealed class MpyCrossV119Tests(MpyCrossV119Fixture fixture) : IClassFixtu
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var file in Directory.GetFiles(MpyCrossV119Fixture.SourceDirectory, "*.py").Order(StringComparer.Ordinal))
+        foreach (var name in GeneratedPrograms.Names(MpyCrossV119Fixture.SourceDirectory))
         {
             foreach (var set in OptionSets)
-                data.Add(Path.GetFileName(file), set.Name);
+                data.Add(name, set.Name);
         }
         return data;
     }
@@ -62,7 +65,7 @@ public sealed class MpyCrossV119Tests(MpyCrossV119Fixture fixture) : IClassFixtu
     public void SameBytesAsMpyCrossV119(string sourceName, string optionSet)
     {
         var set = OptionSets.Single(s => s.Name == optionSet);
-        var source = File.ReadAllBytes(Path.Combine(MpyCrossV119Fixture.SourceDirectory, sourceName));
+        var source = File.ReadAllBytes(Path.Combine(fixture.CompiledSourceDirectory, sourceName));
         var expected = fixture.V119Output(optionSet, sourceName);
 
         var result = new NativeMpyCompiler().Compile(source, sourceName, set.Options);

@@ -10,8 +10,8 @@ public sealed class VmProgramTests(VmProgramsFixture fixture) : IClassFixture<Vm
     public static TheoryData<string> Programs()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(VmProgramsFixture.SourceDirectory, "*.py").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(file));
+        foreach (var name in GeneratedPrograms.Names(VmProgramsFixture.SourceDirectory))
+            data.Add(name);
         return data;
     }
 

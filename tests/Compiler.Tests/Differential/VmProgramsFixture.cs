@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Mpyd.Compiler.Tests.Differential;
 
 /// <summary>
-/// Compiles every program in VmPrograms with <see cref="NativeMpyCompiler"/>, then runs each one on
+/// Compiles every program in VmPrograms (and <see cref="GeneratedPrograms"/>) with <see cref="NativeMpyCompiler"/>, then runs each one on
 /// MicroPython v1.27.0 (WebAssembly, tests/vm-board's npm package) twice via
 /// tests/compiler-node/run-on-vm.mjs: importing our .mpy, and importing the .py (compiled by the VM).
 /// </summary>
@@ -31,12 +31,11 @@ public sealed class VmProgramsFixture : IDisposable
     {
         NodeTools.EnsureInstalled(NodeTools.VmBoardDirectory, VmPackageProbe);
         var compiler = new NativeMpyCompiler();
-        foreach (var file in Directory.GetFiles(SourceDirectory, "*.py"))
+        GeneratedPrograms.WriteAll(SourceDirectory, _workDir);
+        foreach (var file in Directory.GetFiles(_workDir, "*.py"))
         {
             var name = Path.GetFileName(file);
-            var source = File.ReadAllBytes(file);
-            var result = compiler.Compile(source, name, CompileOptions.Default);
-            File.WriteAllBytes(Path.Combine(_workDir, name), source);
+            var result = compiler.Compile(File.ReadAllBytes(file), name, CompileOptions.Default);
             // A program we fail to compile has no .mpy; the runner reports that as its output.
             if (result.Mpy is not null)
                 File.WriteAllBytes(Path.Combine(_workDir, Path.ChangeExtension(name, ".mpy")), result.Mpy);
