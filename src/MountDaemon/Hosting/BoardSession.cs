@@ -69,7 +69,13 @@ internal sealed partial class BoardSession : IAsyncDisposable
     {
         await EnsureMountAliveAsync(cancellationToken).ConfigureAwait(false);
         await EnsureRawReplAsync(cancellationToken).ConfigureAwait(false);
-        var result = await _repl.ExecAsync(code, WriteOutputAsync, follow, cancellationToken).ConfigureAwait(false);
+        if (!follow)
+        {
+            // mpremote's --no-follow: return once the board has the code; it keeps running.
+            await _repl.SubmitAsync(code, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        var result = await _repl.ExecAsync(code, WriteOutputAsync, follow: true, cancellationToken).ConfigureAwait(false);
         if (!result.Failed)
             return true;
         // mpremote prints the board's traceback on stdout; scripts written around it expect that.

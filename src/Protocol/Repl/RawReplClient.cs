@@ -148,25 +148,7 @@ public sealed partial class RawReplClient
     private async Task<ExecResult> ExecCoreAsync(string code, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? onStdout, bool follow,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(code);
-        if (!IsInRawRepl)
-            throw new InvalidOperationException($"not in the raw REPL on {Name}: call EnterRawReplAsync first");
-        var bytes = Encoding.UTF8.GetBytes(code);
-        var control = bytes.AsSpan().IndexOfAnyInRange((byte)0x01, (byte)0x04);
-        if (control >= 0)
-            throw new ArgumentException($"code contains the control byte 0x{bytes[control]:x2}, which the raw REPL interprets; write it as an escape", nameof(code));
-
-        // Until the result is read the board's state is unknown: a failure below leaves IsInRawRepl false.
-        IsInRawRepl = false;
-        await ReadPromptAsync(cancellationToken).ConfigureAwait(false);
-        if (RawPasteSupported != false && await TryRawPasteAsync(bytes, cancellationToken).ConfigureAwait(false))
-        {
-            // Submitted; the result follows.
-        }
-        else
-        {
-            await SubmitClassicAsync(bytes, cancellationToken).ConfigureAwait(false);
-        }
+        await SubmitCoreAsync(code, cancellationToken).ConfigureAwait(false);
 
         var stdout = new ArrayBufferWriter<byte>();
         onStdout ??= (data, _) =>
@@ -190,6 +172,30 @@ public sealed partial class RawReplClient
         }
         IsInRawRepl = true;
         return new ExecResult(stdout.WrittenSpan.ToArray(), Encoding.UTF8.GetString(stderr.WrittenSpan));
+    }
+
+    /// <summary>
+    /// Submits code and returns once the board has accepted it, without waiting for it to end
+    /// ("exec --no-follow"): the program keeps running, and the client is no longer in the raw REPL
+    /// (the next <see cref="EnterRawReplAsync"/> interrupts the program).
+    /// </summary>
+    public Task SubmitAsync(string code, CancellationToken cancellationToken) => SubmitCoreAsync(code, cancellationToken);
+
+    private async Task SubmitCoreAsync(string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (!IsInRawRepl)
+            throw new InvalidOperationException($"not in the raw REPL on {Name}: call EnterRawReplAsync first");
+        var bytes = Encoding.UTF8.GetBytes(code);
+        var control = bytes.AsSpan().IndexOfAnyInRange((byte)0x01, (byte)0x04);
+        if (control >= 0)
+            throw new ArgumentException($"code contains the control byte 0x{bytes[control]:x2}, which the raw REPL interprets; write it as an escape", nameof(code));
+
+        // Until the result is read the board's state is unknown: a failure below leaves IsInRawRepl false.
+        IsInRawRepl = false;
+        await ReadPromptAsync(cancellationToken).ConfigureAwait(false);
+        if (RawPasteSupported == false || !await TryRawPasteAsync(bytes, cancellationToken).ConfigureAwait(false))
+            await SubmitClassicAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReadPromptAsync(CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ internal static partial class SerialPortLock
     };
 
     public static DeviceConnectException Missing(string path, Exception? inner = null) =>
-        new($"serial port {path} does not exist", "check the board is plugged in and the port name (list ports with `mpyd devs`)", inner);
+        new($"serial port {path} does not exist", "check the board is plugged in and the port name; on Linux USB boards appear as /dev/ttyACM* or /dev/ttyUSB*", inner);
 
     public static DeviceConnectException Busy(string path, Exception? inner = null) =>
         new($"serial port {path} is in use by another program",

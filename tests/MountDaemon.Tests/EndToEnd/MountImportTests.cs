@@ -146,4 +146,18 @@ public class MountImportTests
         // 5003 bytes with 2048-byte read-ahead: 2048 + 2048 + 907 (short read = end of file).
         Assert.Equal(3, sim.Board.MountLog.Count(e => e.Op == RemoteFsOp.Read));
     }
+
+    [Fact]
+    public async Task Exec_without_follow_returns_once_the_board_has_the_code()
+    {
+        // Without a mount: a program left running with a mount would make requests that nobody
+        // reads until the next command (as with mpremote).
+        await using var sim = SimMount.Start();
+
+        Assert.True(await sim.Session.ExecAsync("import time; time.sleep(30)", follow: false, SimMount.Timeout()));
+
+        // The board is still sleeping; the next command interrupts it and goes on.
+        Assert.True(await sim.ExecAsync("print(6 * 7)"));
+        Assert.EndsWith("42\r\n", sim.Console.Output);
+    }
 }
