@@ -43,10 +43,16 @@ public sealed class MountedHost : IAsyncDisposable
     }
 
     /// <summary>Opens <paramref name="devicePath"/>, enters the raw REPL, sends the board program and mounts <paramref name="directory"/>.</summary>
-    public static async Task<MountedHost> ConnectAsync(string devicePath, string directory, int readAhead, CancellationToken cancellationToken)
+    /// <param name="autoMpy">mpyd's auto-mpy layer, or null to serve sources.</param>
+    /// <param name="wrapTransport">Wraps the serial transport (e.g. to inject bytes), or null.</param>
+    public static async Task<MountedHost> ConnectAsync(string devicePath, string directory, int readAhead, CancellationToken cancellationToken,
+        AutoMpyInterceptor? autoMpy = null, Func<IDeviceTransport, IDeviceTransport>? wrapTransport = null)
     {
-        var connection = new BoardConnection(SerialTransport.Open(devicePath));
-        var server = new FileServer(new MountRoot(directory));
+        IDeviceTransport transport = SerialTransport.Open(devicePath);
+        if (wrapTransport is not null)
+            transport = wrapTransport(transport);
+        var connection = new BoardConnection(transport);
+        var server = new FileServer(new MountRoot(directory), autoMpy);
         var host = new MountedHost(connection, new RawReplClient(connection), server);
         try
         {
