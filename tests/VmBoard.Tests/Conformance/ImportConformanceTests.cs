@@ -100,6 +100,22 @@ public sealed class ImportConformanceTests
         Assert.Equal(vm.Requests, sim.Requests);
     }
 
+    [Fact]
+    public async Task Import_with_auto_mpy_loads_the_compiled_module()
+    {
+        var (vm, sim) = await new Scenario("import mod\nimport pkg.sub") { AutoMpy = true }
+            .WithFile("mod.py", "X = 1\ndef f(a):\n    return a * X\n")
+            .WithFile("pkg/__init__.py", "A = 1\n")
+            .WithFile("pkg/sub.py", "B = 2\n")
+            .RunOnBothAsync();
+        AssertSameRequests(vm, sim,
+        [
+            "STAT /mod", "STAT /mod.py", "STAT /mod.mpy", "OPEN /mod.mpy rb", "READ 0 2048", "CLOSE 0",
+            "STAT /pkg", "STAT /pkg/__init__.py", "STAT /pkg/__init__.mpy", "OPEN /pkg/__init__.mpy rb", "READ 0 2048", "CLOSE 0",
+            "STAT /pkg/sub", "STAT /pkg/sub.py", "STAT /pkg/sub.mpy", "OPEN /pkg/sub.mpy rb", "READ 0 2048", "CLOSE 0",
+        ]);
+    }
+
     // Comment lines: valid Python of exactly n bytes.
     private static string Padding(int n)
     {

@@ -1,3 +1,6 @@
+using Mpyd.Compiler;
+using Mpyd.Compiler.Cache;
+using Mpyd.MountDaemon.Serving;
 using Mpyd.Protocol.Board;
 
 namespace Mpyd.VmBoard.Tests.Conformance;
@@ -25,6 +28,9 @@ public sealed class Scenario
     /// </summary>
     public string? Prelude { get; init; }
 
+    /// <summary>Serve imports of .py as .mpy compiled on the host (mpyd's AutoMpyInterceptor, a fresh cache).</summary>
+    public bool AutoMpy { get; init; }
+
     public Scenario WithFile(string relativePath, string content)
     {
         _files[relativePath] = content;
@@ -50,11 +56,15 @@ public sealed class Scenario
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 File.WriteAllText(full, content);
             }
+            using var cache = AutoMpy
+                ? new CompileCache(new NativeMpyCompiler(), new CompileCacheOptions { Directory = Path.Combine(dir, ".cache"), UseDisk = false })
+                : null;
+            var autoMpy = cache is null ? null : new AutoMpyInterceptor(new AutoMpyOptions { Enabled = true }, cache);
             await using var board = ConformanceBoard.Start(kind);
             using var deadline = new CancellationTokenSource(s_hangGuard);
             try
             {
-                await using var host = await MountedHost.ConnectAsync(board.DevicePath, dir, ReadAhead, deadline.Token);
+                await using var host = await MountedHost.ConnectAsync(board.DevicePath, dir, ReadAhead, deadline.Token, autoMpy);
                 if (Prelude is not null)
                     (await host.ExecAsync(Prelude, deadline.Token)).ThrowIfFailed($"{kind} board, prelude");
                 host.ClearRequests();
