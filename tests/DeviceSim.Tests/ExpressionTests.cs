@@ -26,6 +26,17 @@ public sealed class ExpressionTests
         Assert.Equal("OK/remote\r\n\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line " + (lines + 3) + ", in <module>\r\nNameError: name 'nope' isn't defined\r\n\x04>",
             await RunAsync(program + "_mpyd_mount(2048, 5000)\nprint(os.getcwd())\nnope"));
     }
+
+    [Fact]
+    public async Task StrRepr_EscapesEveryCodePointOutsidePrintableAscii_AsMicroPythonDoes()
+    {
+        await using var h = new BoardHarness();
+        await h.SendAsync("\r\x01");
+        await h.ReadUntilAsync("exit\r\n>");
+        // Sent as UTF-8: a\u00a0 \u00fc \u20ac \U0001F600 \x7f (the same text gave these escapes on the VM board).
+        await h.SendAsync(System.Text.Encoding.UTF8.GetBytes("print(repr('a\u00a0\u00fc\u20ac\U0001F600\x7f'))\nprint(['\u00fc.txt'])\x04"));
+        Assert.Equal("OK'a\\xa0\\xfc\\u20ac\\U0001f600\\x7f'\r\n['\\xfc.txt']\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+    }
 }
 
 public sealed class SyntaxErrorTests

@@ -51,12 +51,15 @@ internal static class PyFormat
         return s.Contains('.') ? s : s + ".0";
     }
 
+    // MicroPython's str repr escapes every code point outside printable ASCII:
+    // \xNN below 0x100, \uNNNN below 0x10000, else \UNNNNNNNN (checked on the VM board).
     public static string StrRepr(string s)
     {
         var quote = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
         var sb = new StringBuilder(s.Length + 2).Append(quote);
-        foreach (var c in s)
+        foreach (var rune in s.EnumerateRunes())
         {
+            var c = rune.Value;
             switch (c)
             {
                 case '\\': sb.Append("\\\\"); break;
@@ -65,11 +68,15 @@ internal static class PyFormat
                 case '\t': sb.Append("\\t"); break;
                 default:
                     if (c == quote)
-                        sb.Append('\\').Append(c);
-                    else if (c < 0x20 || c == 0x7F)
-                        sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                        sb.Append('\\').Append((char)c);
+                    else if (c < 0x20 || (c >= 0x7F && c < 0x100))
+                        sb.Append("\\x").Append(c.ToString("x2", CultureInfo.InvariantCulture));
+                    else if (c >= 0x10000)
+                        sb.Append("\\U").Append(c.ToString("x8", CultureInfo.InvariantCulture));
+                    else if (c >= 0x100)
+                        sb.Append("\\u").Append(c.ToString("x4", CultureInfo.InvariantCulture));
                     else
-                        sb.Append(c);
+                        sb.Append((char)c);
                     break;
             }
         }

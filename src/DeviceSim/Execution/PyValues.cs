@@ -84,18 +84,15 @@ internal sealed class PyException(string typeName, string message) : Exception($
     private static string ErrnoText(int errno) =>
         ErrnoNames.TryGetValue(errno, out var name) ? $"[Errno {errno}] {name}" : errno.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    // MicroPython's own errno table (py/mperrno.h); other numbers print bare.
+    // The names an OSError prints with: MicroPython's errno.errorcode table, which is shorter than
+    // py/mperrno.h (checked on the VM board: OSError(20) prints "20", not "[Errno 20] ENOTDIR").
+    // Other numbers print bare.
     private static readonly Dictionary<int, string> ErrnoNames = new()
     {
-        [1] = "EPERM", [2] = "ENOENT", [3] = "ESRCH", [4] = "EINTR", [5] = "EIO", [6] = "ENXIO", [7] = "E2BIG",
-        [8] = "ENOEXEC", [9] = "EBADF", [10] = "ECHILD", [11] = "EAGAIN", [12] = "ENOMEM", [13] = "EACCES",
-        [14] = "EFAULT", [15] = "ENOTBLK", [16] = "EBUSY", [17] = "EEXIST", [18] = "EXDEV", [19] = "ENODEV",
-        [20] = "ENOTDIR", [21] = "EISDIR", [22] = "EINVAL", [23] = "ENFILE", [24] = "EMFILE", [25] = "ENOTTY",
-        [26] = "ETXTBSY", [27] = "EFBIG", [28] = "ENOSPC", [29] = "ESPIPE", [30] = "EROFS", [31] = "EMLINK",
-        [32] = "EPIPE", [33] = "EDOM", [34] = "ERANGE", [95] = "EOPNOTSUPP", [97] = "EAFNOSUPPORT",
-        [98] = "EADDRINUSE", [103] = "ECONNABORTED", [104] = "ECONNRESET", [105] = "ENOBUFS", [106] = "EISCONN",
-        [107] = "ENOTCONN", [110] = "ETIMEDOUT", [111] = "ECONNREFUSED", [113] = "EHOSTUNREACH",
-        [114] = "EALREADY", [115] = "EINPROGRESS", [125] = "ECANCELED",
+        [1] = "EPERM", [2] = "ENOENT", [5] = "EIO", [9] = "EBADF", [11] = "EAGAIN", [12] = "ENOMEM", [13] = "EACCES",
+        [17] = "EEXIST", [19] = "ENODEV", [21] = "EISDIR", [22] = "EINVAL", [95] = "EOPNOTSUPP", [98] = "EADDRINUSE",
+        [103] = "ECONNABORTED", [104] = "ECONNRESET", [105] = "ENOBUFS", [107] = "ENOTCONN", [110] = "ETIMEDOUT",
+        [111] = "ECONNREFUSED", [113] = "EHOSTUNREACH", [114] = "EALREADY", [115] = "EINPROGRESS",
     };
 }
 

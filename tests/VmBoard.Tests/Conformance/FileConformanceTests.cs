@@ -78,4 +78,57 @@ public sealed class FileConformanceTests
         Assert.Equal(vm.Stdout, sim.Stdout);
         Assert.StartsWith("'first line\\n' 'sec' 'first line\\nsecond line\\n' b'firs' 4\r\n", vm.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Directory_navigation_and_unicode_text_send_the_same_requests()
+    {
+        var code = """
+            os.mkdir('d1')
+            os.chdir('d1')
+            print(os.getcwd())
+            f = open('ü.txt', 'w')
+            f.write('grüße\n')
+            f.close()
+            os.chdir('..')
+            print(os.getcwd())
+            print(os.listdir('d1'))
+            f = open('d1/ü.txt')
+            print(f.read())
+            f.close()
+            f = open('d1/ü.txt', 'rb')
+            print(f.seek(0, 2))
+            f.close()
+            print(os.statvfs('/remote')[0])
+            os.remove('d1/ü.txt')
+            os.rmdir('d1')
+            print(os.listdir())
+            """;
+        var (vm, sim) = await new Scenario(code) { Prelude = "import os" }.RunOnBothAsync();
+        AssertSame(vm, sim);
+        Assert.Equal(vm.Stdout, sim.Stdout);
+        Assert.Empty(vm.HostFiles);
+    }
+
+    [Theory]
+    [InlineData("open('missing.txt')")]
+    [InlineData("os.stat('missing')")]
+    [InlineData("os.remove('missing')")]
+    [InlineData("os.mkdir('there')")]
+    [InlineData("os.rmdir('there')")]
+    [InlineData("os.chdir('file.txt')")]
+    [InlineData("open('there', 'w')")]
+    public async Task Errors_raise_the_same_OSError(string code)
+    {
+        var (vm, sim) = await new Scenario(code) { Prelude = "import os" }
+            .WithFile("there/x.txt", "x")
+            .WithFile("file.txt", "f")
+            .RunOnBothAsync();
+        Assert.Equal(vm.Requests, sim.Requests);
+        Assert.Equal(vm.HostFiles, sim.HostFiles);
+        // The last line of the traceback is the exception; the frames differ (the simulated board has no board-program frames).
+        Assert.StartsWith("OSError", LastLine(vm.Stderr), StringComparison.Ordinal);
+        Assert.Equal(LastLine(vm.Stderr), LastLine(sim.Stderr));
+    }
+
+    private static string LastLine(string text) => text.TrimEnd().Split('\n')[^1].TrimEnd('\r');
 }
