@@ -38,6 +38,22 @@ public sealed class MountTests : IDisposable
     }
 
     [Fact]
+    public async Task SysPathAppend_ImportsFromASubdirectory_AfterProbingTheMountRoot()
+    {
+        _dir.Write("lib/helper.py", "H = 1\n");
+        await using var h = await MountedAsync(_dir);
+        await h.SendAsync("import sys\nsys.path.append('/remote/lib')\nimport helper\x04");
+        Assert.Equal("OKimported /remote/lib/helper.py (6 bytes, source, 8 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+        // '' (the mount root) first; '/lib' is on the board's flash; then the appended entry.
+        Assert.Equal(
+            [
+                "STAT /helper", "STAT /helper.py", "STAT /helper.mpy",
+                "STAT /lib/helper", "STAT /lib/helper.py", "OPEN /lib/helper.py rb", "READ 0 2048", "CLOSE 0",
+            ],
+            Log(h.Board));
+    }
+
+    [Fact]
     public async Task ImportPackage_FollowsTheDocumentedRequestSequence()
     {
         _dir.Write("pkg/__init__.py", new string('#', 100));

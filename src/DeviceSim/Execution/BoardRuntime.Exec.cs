@@ -278,6 +278,15 @@ internal sealed partial class BoardRuntime
                 return new PyFunction(name, (a, _, ct) => f.CallAsync(name, a, ct));
             case PyException e when name == "errno" && e.Errno is { } errno:
                 return (BigInteger)errno;
+            case List<object?> l when name == "append":
+                // sys.path.append('/remote/lib'): how programs import from a sub-directory.
+                return new PyFunction(name, (a, _, _) =>
+                {
+                    if (a.Length != 1)
+                        throw PyException.Type($"function takes 2 positional arguments but {a.Length + 1} were given");
+                    l.Add(a[0]);
+                    return ValueTask.FromResult<object?>(null);
+                });
             default:
                 throw new PyException("AttributeError", $"'{Py.TypeName(target)}' object has no attribute '{name}'");
         }
