@@ -28,6 +28,9 @@ public class FaultTests
         dir.Write("app.py", "import os\nVALUE = 42\n");
         dir.Write("data.bin", Enumerable.Range(0, 20_000).Select(i => (byte)i).ToArray());
         dir.Write("notes.txt", "keep me\n");
+        // The rest of a reply the board gave up on is read by its REPL as typed input: printable
+        // bytes keep that harmless (0x03/0x04 in it would interrupt or reboot at random).
+        dir.Write("printable.bin", Enumerable.Range(0, 20_000).Select(i => (byte)(0x20 + i % 0x5F)).ToArray());
         return dir;
     }
 
@@ -135,15 +138,15 @@ public class FaultTests
         await sim.MountAsync();
         await sim.StartReplAsync();
 
-        var error = await Assert.ThrowsAsync<SimulatedBoardException>(() => sim.Board.Files.ReadAllBytesAsync("/remote/data.bin", T));
+        var error = await Assert.ThrowsAsync<SimulatedBoardException>(() => sim.Board.Files.ReadAllBytesAsync("/remote/printable.bin", T));
         Assert.Equal(110, error.Errno); // ETIMEDOUT: the board's reply wait ran out
         // The rest of that reply is still in the board's input, so the protocol is out of step until
         // a reboot: Ctrl-C clears the line it landed on, Ctrl-D reboots, mpyd mounts again.
         await sim.TypeAsync("\x03\x04");
         await sim.Console.WaitForAsync("mounted at /remote again");
 
-        var expected = File.ReadAllBytes(Path.Combine(dir.Path, "data.bin"));
-        Assert.Equal(expected, await sim.Board.Files.ReadAllBytesAsync("/remote/data.bin", T));
+        var expected = File.ReadAllBytes(Path.Combine(dir.Path, "printable.bin"));
+        Assert.Equal(expected, await sim.Board.Files.ReadAllBytesAsync("/remote/printable.bin", T));
         await sim.StopReplAsync();
     }
 
