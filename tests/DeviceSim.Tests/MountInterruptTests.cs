@@ -77,6 +77,31 @@ public sealed class MountSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task ATimedOutReply_IsConsumed_AndDoesNotReachTheRepl()
+    {
+        // A 300 ms board timeout (the mount call's second argument), so the partial reply times out quickly.
+        await using var h = new BoardHarness { Handler = _dir };
+        await h.SendAsync("\r\x03\r\x01");
+        await h.ReadUntilAsync("raw REPL; CTRL-B to exit\r\n>");
+        await h.SendAsync(System.Text.Encoding.UTF8.GetBytes(Protocol.Board.BoardProgram.WireText + "\x04"));
+        Assert.Equal("OK\x04\x04>", await h.ReadUntilAsync("\x04>"));
+        await h.SendAsync(Protocol.Board.BoardProgram.MountCall(2048, 300) + "\x04");
+        Assert.Equal("OK\x04\x04>", await h.ReadUntilAsync("\x04>"));
+        h.AckRequests = false;
+        await h.SendAsync("os.stat('x')\x04");
+        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
+        await h.SendAsync("\x18");
+        Assert.Equal(6, (await h.ReadBytesAsync(6)).Length);
+        // Three of the 21 reply bytes, then nothing: the board's wait runs out.
+        await h.SendAsync(new byte[] { 0, 0x00, 0x80 });
+        Assert.Equal("\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nOSError: [Errno 110] ETIMEDOUT\r\n\x04>",
+            await h.ReadUntilAsync("\x04>"));
+        // The board program had already read those bytes: the next submission is not prefixed by them.
+        await h.SendAsync("print(1)\x04");
+        Assert.Equal("OK1\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+    }
+
+    [Fact]
     public async Task MachineSoftReset_InFriendlyMode_RebootsWithBanner()
     {
         await using var h = new BoardHarness(new SimulatedBoardOptions { MainOutput = "hi from main\n" });

@@ -112,7 +112,21 @@ internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
                 throw PyException.OSError((int)Errno.EIO);
             if (reply is not null)
                 return reply;
-            await WaitForMoreThanAsync(link, have, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await WaitForMoreThanAsync(link, have, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PyException)
+            {
+                // The board program reads a reply as it arrives: when it times out, the partial reply
+                // has been consumed and does not land in the REPL afterwards.
+                link.Input.Decode((ReadOnlySequence<byte> buffered, out int consumed) =>
+                {
+                    consumed = (int)buffered.Length;
+                    return 0;
+                });
+                throw;
+            }
         }
     }
 
