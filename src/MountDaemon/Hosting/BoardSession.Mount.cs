@@ -183,7 +183,7 @@ internal sealed partial class BoardSession
     }
 
     /// <summary>The board rebooted and forgot the mount: commit what it was writing, inject the program again, mount again.</summary>
-    internal async Task RemountAfterRebootAsync(CancellationToken cancellationToken)
+    internal async Task RemountAfterRebootAsync(CancellationToken cancellationToken, bool announce = true)
     {
         var mount = _mount;
         if (mount is null)
@@ -192,6 +192,13 @@ internal sealed partial class BoardSession
         await mount.Server.CommitOpenFilesAsync(cancellationToken).ConfigureAwait(false);
         await EnsureRawReplAsync(cancellationToken).ConfigureAwait(false);
         await InjectAndMountAsync(cancellationToken).ConfigureAwait(false);
-        _console.Notice($"mpyd: the board rebooted; {mount.Step.Directory} is mounted at {BoardProgram.MountPoint} again");
+        if (announce)
+            AnnounceRemount();
+    }
+
+    private void AnnounceRemount()
+    {
+        if (_mount is { } mount)
+            _console.Notice($"mpyd: the board rebooted; {mount.Step.Directory} is mounted at {BoardProgram.MountPoint} again");
     }
 }

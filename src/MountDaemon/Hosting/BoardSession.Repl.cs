@@ -67,6 +67,8 @@ internal sealed partial class BoardSession
                 swallowUntilPrompt = false;
                 pending.Clear();
                 _console.WriteBoardOutput(text.AsSpan(at + 1));
+                // Announced once the board is back at its prompt, so whoever reads it can use the board at once.
+                AnnounceRemount();
             }
             else
             {
@@ -78,7 +80,7 @@ internal sealed partial class BoardSession
             await _inputGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await RemountAfterRebootAsync(cancellationToken).ConfigureAwait(false);
+                await RemountAfterRebootAsync(cancellationToken, announce: cameBackRaw).ConfigureAwait(false);
                 if (!cameBackRaw)
                 {
                     await LeaveRawReplAsync(cancellationToken).ConfigureAwait(false);

@@ -143,7 +143,7 @@ public class FaultTests
         // The rest of that reply is still in the board's input, so the protocol is out of step until
         // a reboot: Ctrl-C clears the line it landed on, Ctrl-D reboots, mpyd mounts again.
         await sim.TypeAsync("\x03\x04");
-        await sim.Console.WaitForAsync("mounted at /remote again");
+        await sim.WaitForRemountAsync();
 
         var expected = File.ReadAllBytes(Path.Combine(dir.Path, "printable.bin"));
         Assert.Equal(expected, await sim.Board.Files.ReadAllBytesAsync("/remote/printable.bin", T));

@@ -18,7 +18,7 @@ public class RemountTests
         var reboots = sim.Board.SoftRebootCount; // mpyd soft-resets once before its first action
 
         await sim.TypeAsync("\x04");
-        await sim.Console.WaitForAsync("mounted at /remote again");
+        await sim.WaitForRemountAsync();
 
         Assert.Equal(reboots + 1, sim.Board.SoftRebootCount);
         Assert.True(sim.Board.IsMounted);
@@ -54,7 +54,7 @@ public class RemountTests
         await file.WriteAsync("line 1\n"u8.ToArray(), T);
 
         await sim.TypeAsync("\x04");
-        await sim.Console.WaitForAsync("mounted at /remote again");
+        await sim.WaitForRemountAsync();
         await sim.StopReplAsync();
 
         Assert.Equal("line 1\n", sim.Dir.Read("log.txt"));
@@ -72,7 +72,7 @@ public class RemountTests
         Assert.False(sim.Board.IsMounted);
 
         await sim.TypeAsync("\x03");
-        await sim.Console.WaitForAsync("mounted at /remote again");
+        await sim.WaitForRemountAsync();
         Assert.True(sim.Board.IsMounted);
         await sim.StopReplAsync();
     }

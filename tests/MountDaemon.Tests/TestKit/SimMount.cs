@@ -70,6 +70,12 @@ internal sealed class SimMount : IAsyncDisposable
         await Console.WaitForAsync(">>> ", after: before);
     }
 
+    /// <summary>
+    /// Waits until mpyd has mounted again after a reboot. In the REPL mpyd says so only once the
+    /// board is back at its prompt, so the test may drive the board at once.
+    /// </summary>
+    public Task WaitForRemountAsync() => Console.WaitForAsync("mounted at /remote again");
+
     public async Task TypeAsync(string keys)
     {
         await _keyboard!.Writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(keys));
