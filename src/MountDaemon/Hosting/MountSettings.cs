@@ -27,8 +27,12 @@ internal sealed class MountSettings
     /// <summary>Deadline for mpyd's own snippets on the board (entering the raw REPL, mounting), since the last byte.</summary>
     public int HelperTimeoutMs { get; set; } = 10_000;
 
-    /// <summary>How long the host waits for the arguments of a request the board has started.</summary>
-    public int RequestTimeoutMs { get; set; } = 5_000;
+    /// <summary>
+    /// How long the host waits for the arguments of a request the board has started. Shorter than
+    /// <see cref="BoardTimeoutMs"/>, so after a broken request the host is listening again before
+    /// the board gives up and starts its next one.
+    /// </summary>
+    public int RequestTimeoutMs { get; set; } = 2_000;
 
     /// <summary>How long to wait for the board to come back to a prompt after a soft reboot before warning.</summary>
     public int RemountWaitMs { get; set; } = 5000;
@@ -43,6 +47,8 @@ internal sealed class MountSettings
             throw new InvalidOperationException($"MPYD_HELPERTIMEOUTMS={HelperTimeoutMs} is outside 100..600000");
         if (RequestTimeoutMs is < 100 or > 600_000)
             throw new InvalidOperationException($"MPYD_REQUESTTIMEOUTMS={RequestTimeoutMs} is outside 100..600000");
+        if (RequestTimeoutMs >= BoardTimeoutMs)
+            throw new InvalidOperationException($"MPYD_REQUESTTIMEOUTMS={RequestTimeoutMs} must be shorter than MPYD_BOARDTIMEOUTMS={BoardTimeoutMs}");
         if (CacheSizeBytes < 0)
             throw new InvalidOperationException("MPYD_CACHESIZEBYTES must not be negative");
         if (SimLink is not ("usb" or "uart" or "none"))

@@ -17,8 +17,10 @@ public class FaultTests
     private static SimMount StartWith(FaultPlan faults, TempDir? dir = null) =>
         SimMount.Start(new SimulatedBoardOptions { Faults = faults }, dir: dir, configure: s =>
         {
-            s.BoardTimeoutMs = 500;
-            s.RequestTimeoutMs = 500;
+            // The host gives up on a broken request well before the board does, so a request the
+            // board starts after its own timeout never lands in the host's wait for the old one.
+            s.BoardTimeoutMs = 1500;
+            s.RequestTimeoutMs = 400;
             s.HelperTimeoutMs = 2000;
         });
 
