@@ -28,7 +28,7 @@ var cache = Directory.CreateTempSubdirectory("mpyd-bench-cache-").FullName;
 try
 {
     for (var i = 0; i < Modules; i++)
-        File.WriteAllText(Path.Combine(dir, $"mod{i:00}.py"), ModuleSource(i));
+        File.WriteAllText(Path.Combine(dir, $"mod{i:00}.py"), Mpyd.Bench.BenchModules.Source(i, tableSize: 24, functions: 8));
     var importAll = "import " + string.Join(", ", Enumerable.Range(0, Modules).Select(i => $"mod{i:00}"));
     Console.WriteLine($"import of {Modules} modules ({new DirectoryInfo(dir).EnumerateFiles().Average(f => f.Length):0} bytes each on average), median of {Runs} runs");
     foreach (var (linkName, model) in links)
@@ -83,32 +83,6 @@ static async Task<Sample> MeasureAsync(string dir, string cache, LinkModel? mode
     return sample;
 }
 
-// Our own generated module text: functions, a class, constants, about 2 KB.
-static string ModuleSource(int n)
-{
-    var sb = new StringBuilder();
-    sb.AppendLine($"# generated benchmark module {n}");
-    sb.AppendLine($"NAME = 'module {n}'");
-    sb.AppendLine($"TABLE = [{string.Join(", ", Enumerable.Range(n, 24))}]");
-    for (var f = 0; f < 8; f++)
-    {
-        sb.AppendLine($"def f{f}(x, y={f}):");
-        sb.AppendLine($"    \"\"\"Function {f} of module {n}: a little arithmetic and a loop.\"\"\"");
-        sb.AppendLine("    total = 0");
-        sb.AppendLine("    for i in range(x):");
-        sb.AppendLine($"        total += (i * y) % {f + 3}");
-        sb.AppendLine("    return total");
-        sb.AppendLine();
-    }
-    sb.AppendLine($"class Sensor{n}:");
-    sb.AppendLine("    def __init__(self, pin):");
-    sb.AppendLine("        self.pin = pin");
-    sb.AppendLine("        self.readings = []");
-    sb.AppendLine("    def add(self, value):");
-    sb.AppendLine("        self.readings.append(value)");
-    sb.AppendLine("        return sum(self.readings) / len(self.readings)");
-    return sb.ToString();
-}
 
 internal sealed record Sample(double Milliseconds, long Requests, long RoundTrips, long BytesToBoard);
 

@@ -33,7 +33,7 @@ var cache = Directory.CreateTempSubdirectory("mpyd-vmbench-cache-").FullName;
 try
 {
     for (var i = 0; i < Modules; i++)
-        File.WriteAllText(Path.Combine(dir, $"mod{i:00}.py"), ModuleSource(i));
+        File.WriteAllText(Path.Combine(dir, $"mod{i:00}.py"), Mpyd.Bench.BenchModules.Source(i, tableSize: 32, functions: 9));
     var importAll = "import " + string.Join(", ", Enumerable.Range(0, Modules).Select(i => $"mod{i:00}"));
     var averageSize = new DirectoryInfo(dir).EnumerateFiles().Average(f => f.Length);
     Console.WriteLine($"VM board: import of {Modules} modules ({averageSize:0} bytes each on average), median of {runs} runs after 1 warm-up");
@@ -110,32 +110,6 @@ static async Task<Sample> MeasureAsync(string boardDir, string dir, string cache
     }
 }
 
-// Our own generated module text (functions, a class, constants), about 2 KB.
-static string ModuleSource(int n)
-{
-    var sb = new StringBuilder();
-    sb.AppendLine($"# generated benchmark module {n}");
-    sb.AppendLine($"NAME = 'module {n}'");
-    sb.AppendLine($"TABLE = [{string.Join(", ", Enumerable.Range(n, 32))}]");
-    for (var f = 0; f < 9; f++)
-    {
-        sb.AppendLine($"def f{f}(x, y={f}):");
-        sb.AppendLine($"    \"\"\"Function {f} of module {n}: a little arithmetic and a loop.\"\"\"");
-        sb.AppendLine("    total = 0");
-        sb.AppendLine("    for i in range(x):");
-        sb.AppendLine($"        total += (i * y) % {f + 3}");
-        sb.AppendLine("    return total");
-        sb.AppendLine();
-    }
-    sb.AppendLine($"class Sensor{n}:");
-    sb.AppendLine("    def __init__(self, pin):");
-    sb.AppendLine("        self.pin = pin");
-    sb.AppendLine("        self.readings = []");
-    sb.AppendLine("    def add(self, value):");
-    sb.AppendLine("        self.readings.append(value)");
-    sb.AppendLine("        return sum(self.readings) / len(self.readings)");
-    return sb.ToString();
-}
 
 internal sealed record Config(string Name, int ReadAhead, bool AutoMpy);
 
