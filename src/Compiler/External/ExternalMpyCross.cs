@@ -149,7 +149,7 @@ public sealed class ExternalMpyCross : IMpyCompiler, IDisposable
 
     private static async ValueTask<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(start) ?? throw new IOException($"could not start {start.FileName}");
+        using var process = await StartAsync(start, cancellationToken).ConfigureAwait(false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -165,6 +165,25 @@ public sealed class ExternalMpyCross : IMpyCompiler, IDisposable
             if (cancellationToken.IsCancellationRequested)
                 throw;
             throw new TimeoutException($"{start.FileName} did not finish within {timeout.TotalSeconds:0} s");
+        }
+    }
+
+    // ETXTBSY: the executable was just written and another thread's fork still holds it open for
+    // writing until that child execs (a freshly installed mpy-cross, or a test's script). It clears in milliseconds.
+    private const int TextFileBusy = 26;
+
+    private static async ValueTask<Process> StartAsync(ProcessStartInfo start, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Process.Start(start) ?? throw new IOException($"could not start {start.FileName}");
+            }
+            catch (System.ComponentModel.Win32Exception ex) when (ex.NativeErrorCode == TextFileBusy && !OperatingSystem.IsWindows() && attempt < 20)
+            {
+                await Task.Delay(25 * attempt, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -103,6 +103,23 @@ public sealed class ExternalMpyCrossTests : IDisposable
     }
 
     [Fact]
+    public async Task AnExecutableStillOpenForWritingIsRetriedUntilItIsFree()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var path = WriteScript("mpy-cross", FakeScript);
+        // Holding a write handle makes exec fail with ETXTBSY, as a concurrent fork does for a moment.
+        var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        var find = Task.Run(() => ExternalMpyCross.TryFind(path));
+        await Task.Delay(150);
+        Assert.False(find.IsCompleted);
+        await writer.DisposeAsync();
+        using var compiler = await find.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(compiler);
+        Assert.Equal(Version, compiler.Identity);
+    }
+
+    [Fact]
     public void MissingOrBrokenExecutableIsNotFound()
     {
         Assert.Null(ExternalMpyCross.TryFind(Path.Join(_dir, "does-not-exist")));
