@@ -93,4 +93,6 @@ internal sealed class NullConsole : IBoardConsole
     public string Text => _text.ToString();
     public void WriteBoardOutput(ReadOnlySpan<byte> data) => _text.Append(Encoding.UTF8.GetString(data));
     public void Notice(string line) => _text.AppendLine(line);
+    public bool OutputIsTerminal => false;
+    public void WriteLine(string line) => WriteBoardOutput(Encoding.UTF8.GetBytes(line + "\n"));
 }

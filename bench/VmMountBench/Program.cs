@@ -129,4 +129,6 @@ internal sealed class CapturingConsole : IBoardConsole
     public void WriteBoardOutput(ReadOnlySpan<byte> data) => _output.Append(Encoding.UTF8.GetString(data));
 
     public void Notice(string line) => _notices.AppendLine(line);
+    public bool OutputIsTerminal => false;
+    public void WriteLine(string line) => WriteBoardOutput(Encoding.UTF8.GetBytes(line + "\n"));
 }

@@ -57,6 +57,17 @@ internal sealed partial class BoardSession : IAsyncDisposable
             _rebootDetector.Reset();
     }
 
+    /// <summary>
+    /// The raw REPL, entered (with the auto soft reset before the first action) for commands that
+    /// drive the board themselves (fs, mip); mount requests keep being served while they run.
+    /// </summary>
+    public async Task<RawReplClient> PrepareRawReplAsync(CancellationToken cancellationToken)
+    {
+        await EnsureMountAliveAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureRawReplAsync(cancellationToken).ConfigureAwait(false);
+        return _repl;
+    }
+
     public async Task LeaveRawReplAsync(CancellationToken cancellationToken)
     {
         if (!_repl.IsInRawRepl)

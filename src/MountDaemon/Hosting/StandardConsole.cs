@@ -17,6 +17,10 @@ internal sealed class StandardConsole : IBoardConsole
         }
     }
 
+    public bool OutputIsTerminal { get; } = !Console.IsOutputRedirected;
+
+    public void WriteLine(string line) => WriteBoardOutput(System.Text.Encoding.UTF8.GetBytes(line + (RawMode ? "\r\n" : "\n")));
+
     public void Notice(string line)
     {
         lock (_lock)

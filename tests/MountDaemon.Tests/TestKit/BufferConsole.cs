@@ -40,6 +40,11 @@ internal sealed class BufferConsole : IBoardConsole
         }
     }
 
+    /// <summary>Tests may pretend to be a terminal to see progress bars.</summary>
+    public bool OutputIsTerminal { get; set; }
+
+    public void WriteLine(string line) => WriteBoardOutput(Encoding.UTF8.GetBytes(line + "\n"));
+
     public void Notice(string line)
     {
         lock (_lock)
