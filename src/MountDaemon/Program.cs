@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mpyd.MountDaemon.Cli;
+using Mpyd.MountDaemon.Cli.Shortcuts;
 using Mpyd.MountDaemon.Hosting;
 
 // mpyd's entry point: commands that need no board are answered here; a board command chain
@@ -11,23 +12,22 @@ var verbose = args.Length > 0 && args[0] is "--verbose" or "-v";
 if (verbose)
     args = args[1..];
 
+ShortcutTable shortcuts = ShortcutTable.BuiltIn;
 try
 {
     switch (args.FirstOrDefault())
     {
-        case "help" or "--help" or "-h":
-            Console.Out.Write(HelpText.Usage);
-            return ExitCodes.Success;
-        case "version" or "--version":
-            Console.Out.WriteLine($"mpyd {VersionInfo.Version}");
-            return ExitCodes.Success;
-        case "sim":
+        case "sim" when args.Length < 2 || args[1] is not ("--help" or "-h"):
             return await SimCommand.RunAsync(args[1..], Console.Out, ConsoleCancellation.Token);
-        case "compile":
+        case "compile" when args.Length < 2 || args[1] is not ("--help" or "-h"):
             return await CompileCommand.RunAsync(args[1..], Console.Out, Console.Error, ConsoleCancellation.Token);
+        case "sim" or "compile":
+            throw new HelpRequestedException(args[0]);
     }
 
-    var steps = ChainParser.Parse(args);
+    shortcuts = ShortcutTable.BuiltIn.With(
+        UserShortcuts.Load(UserConfig.Path, UserShortcuts.MpremoteConfigPath, warning => Console.Error.WriteLine($"mpyd: warning: {warning}")));
+    var steps = ChainParser.Parse(args, shortcuts);
     var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
     // Defaults, then the user's config file, then MPYD_ environment variables.
     builder.Configuration.AddJsonFile(UserConfig.Path, optional: true, reloadOnChange: false);
@@ -51,6 +51,19 @@ try
     var exitStatus = host.Services.GetRequiredService<ExitStatus>();
     await host.RunAsync(ConsoleCancellation.Token); // disposes the host
     return exitStatus.Code;
+}
+catch (HelpRequestedException help)
+{
+    var text = help.Command is null ? HelpText.Overview(shortcuts) : HelpText.For(help.Command, shortcuts);
+    if (text is null)
+        return ErrorReporter.Report(new UsageException($"help: no command '{help.Command}'", "run 'mpyd help' for the commands"), Console.Error, verbose);
+    Console.Out.Write(text);
+    return ExitCodes.Success;
+}
+catch (VersionRequestedException)
+{
+    Console.Out.WriteLine($"mpyd {VersionInfo.Version}");
+    return ExitCodes.Success;
 }
 catch (Exception e)
 {

@@ -21,12 +21,23 @@ internal sealed class ChainRunner(IBoardConsole console, MountSettings settings,
         {
             foreach (var step in steps)
             {
-                if (step is ConnectStep connect)
+                switch (step)
                 {
-                    if (session is not null)
-                        await CloseAsync(session, faulted: false).ConfigureAwait(false);
-                    session = await ConnectAsync(connect.Device, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    case ConnectStep connect:
+                        if (session is not null)
+                            await CloseAsync(session, faulted: false).ConfigureAwait(false);
+                        session = null;
+                        session = await ConnectAsync(connect.Device, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    case DisconnectStep:
+                        // The next command connects again, with a fresh auto soft reset (as mpremote does).
+                        if (session is not null)
+                            await CloseAsync(session, faulted: false).ConfigureAwait(false);
+                        session = null;
+                        continue;
+                    case SleepStep sleep:
+                        await Task.Delay(TimeSpan.FromSeconds(sleep.Seconds), cancellationToken).ConfigureAwait(false);
+                        continue;
                 }
                 session ??= await ConnectAsync(null, cancellationToken).ConfigureAwait(false);
                 if (!await RunStepAsync(session, step, keyboard, cancellationToken).ConfigureAwait(false))
@@ -82,8 +93,8 @@ internal sealed class ChainRunner(IBoardConsole console, MountSettings settings,
             case SoftResetStep:
                 await session.SoftResetAsync(cancellationToken).ConfigureAwait(false);
                 return true;
-            case ReplStep:
-                await session.RunReplAsync(keyboard, cancellationToken).ConfigureAwait(false);
+            case ReplStep repl:
+                await session.RunReplAsync(keyboard, repl, cancellationToken).ConfigureAwait(false);
                 return true;
             default:
                 throw new InvalidOperationException($"no handler for {step}");

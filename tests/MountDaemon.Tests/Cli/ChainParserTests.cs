@@ -47,7 +47,7 @@ public class ChainParserTests
     [Theory]
     [InlineData(new[] { "mount" }, "mount: missing DIR")]
     [InlineData(new[] { "mount", "--frobnicate", "." }, "mount: unknown option '--frobnicate'")]
-    [InlineData(new[] { "connect" }, "connect: missing DEVICE (a serial port, socket://HOST:PORT or sim)")]
+    [InlineData(new[] { "connect" }, "connect: missing DEVICE (a serial port, socket://HOST:PORT, rfc2217://HOST:PORT, sim, auto, list)")]
     [InlineData(new[] { "exec" }, "exec: missing CODE")]
     [InlineData(new[] { "fly" }, "unknown command 'fly'")]
     public void Bad_command_lines_say_what_is_wrong(string[] args, string message)

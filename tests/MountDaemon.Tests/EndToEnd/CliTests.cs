@@ -123,8 +123,35 @@ public class CliTests
     {
         var help = await MpydProcess.RunAsync(["help"]);
         Assert.Equal(0, help.ExitCode);
-        Assert.Contains("mpyd [connect DEVICE] [resume] mount [options] DIR", help.Stdout);
+        Assert.Contains("usage: mpyd [COMMAND [options] [args...]]...", help.Stdout);
+        Assert.Contains("  reset ", help.Stdout); // the shortcuts are listed too
         var version = await MpydProcess.RunAsync(["--version"]);
         Assert.Matches(@"^mpyd \d+\.\d+\.\d+\n$", version.Stdout);
+        var inChain = await MpydProcess.RunAsync(["version"]);
+        Assert.Equal(version.Stdout, inChain.Stdout);
+    }
+
+    [Theory]
+    [InlineData("fs", "usage: mpyd fs SUB")]
+    [InlineData("cp", "usage: mpyd fs SUB")]
+    [InlineData("mount", "usage: mpyd mount [options] DIR")]
+    [InlineData("mip", "usage: mpyd mip install")]
+    [InlineData("compile", "usage: mpyd compile")]
+    [InlineData("sim", "usage: mpyd sim")]
+    public async Task Each_command_has_its_help(string command, string usage)
+    {
+        var viaFlag = await MpydProcess.RunAsync([command, "--help"]);
+        Assert.Equal(0, viaFlag.ExitCode);
+        Assert.StartsWith(usage, viaFlag.Stdout, StringComparison.Ordinal);
+        var viaHelp = await MpydProcess.RunAsync(["help", command]);
+        Assert.Equal(viaFlag.Stdout, viaHelp.Stdout);
+    }
+
+    [Fact]
+    public async Task Help_for_an_unknown_command_is_a_usage_error()
+    {
+        var result = await MpydProcess.RunAsync(["help", "fly"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("mpyd: help: no command 'fly' (run 'mpyd help' for the commands)\n", result.Stderr);
     }
 }

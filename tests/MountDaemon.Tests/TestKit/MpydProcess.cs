@@ -24,6 +24,8 @@ internal static class MpydProcess
             info.ArgumentList.Add(a);
         // Private cache per run: tests never share or pollute the user's cache.
         info.Environment["MPYD_CACHEDIRECTORY"] = Path.Combine(Path.GetTempPath(), "mpyd-test-cache-" + Environment.ProcessId);
+        // No config of the machine's user (mpyd's config.json, mpremote's config.py) leaks into a test.
+        info.Environment["XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "mpyd-test-config-" + Environment.ProcessId);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
             info.Environment[k] = v;
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");

@@ -62,11 +62,11 @@ internal sealed class SimMount : IAsyncDisposable
     /// types on, and waits for the friendly prompt: until then mpyd is still talking to the raw REPL,
     /// and a program the test runs on the board meanwhile would swallow those bytes (as a real board does).
     /// </summary>
-    public async Task StartReplAsync()
+    public async Task StartReplAsync(ReplStep? options = null)
     {
         _keyboard = new Pipe();
         var before = Console.Output.Length;
-        _repl = Session.RunReplAsync(_keyboard.Reader.AsStream(), _stop.Token);
+        _repl = Session.RunReplAsync(_keyboard.Reader.AsStream(), options ?? new ReplStep(), _stop.Token);
         await Console.WaitForAsync(">>> ", after: before);
     }
 
