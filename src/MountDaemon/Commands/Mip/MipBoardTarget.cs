@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Mpyd.MountDaemon.Cli;
+using Mpyd.MountDaemon.Commands.Fs;
+using Mpyd.MountDaemon.Hosting;
 using Mpyd.Protocol.BoardFs;
 
 namespace Mpyd.MountDaemon.Commands.Mip;
@@ -7,9 +9,10 @@ namespace Mpyd.MountDaemon.Commands.Mip;
 /// <summary>
 /// The board side of an install: whether a file is already there with the expected hash, and writing
 /// a file after creating its missing parent directories one level at a time. Board refusals
-/// (ENOSPC, ENOTDIR, ...) become <see cref="CommandException"/>s naming the path.
+/// (ENOSPC, ENOTDIR, ...) become <see cref="CommandException"/>s naming the path. Writes show the
+/// copy progress bar on a terminal, as mpremote's do.
 /// </summary>
-internal sealed class MipBoardTarget(IBoardFileSystem board)
+internal sealed class MipBoardTarget(IBoardFileSystem board, IBoardConsole console)
 {
     // Directories known to exist, so a package's files do not stat the same parents again.
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
@@ -45,7 +48,7 @@ internal sealed class MipBoardTarget(IBoardFileSystem board)
         try
         {
             using var source = new MemoryStream(data, writable: false);
-            await board.WriteFileAsync(path, source, data.Length, null, cancellationToken).ConfigureAwait(false);
+            await board.WriteFileAsync(path, source, data.Length, ProgressBar.For(console, data.Length), cancellationToken).ConfigureAwait(false);
         }
         catch (BoardFsException e)
         {

@@ -59,7 +59,7 @@ internal sealed class MipInstaller : IDisposable
             query ??= await MipBoardQuery.ReadAsync(repl, ct).ConfigureAwait(false);
 
         var index = (step.Index ?? MipSources.DefaultIndex).TrimEnd('/');
-        var run = new MipInstallRun(new MipFetcher(_http, _requestTimeout), new MipBoardTarget(board), _sources, console, index,
+        var run = new MipInstallRun(new MipFetcher(_http, _requestTimeout), new MipBoardTarget(board, console), _sources, console, index,
             step.Mpy ? async ct => (await QueryAsync(ct).ConfigureAwait(false)).MpySegment : _ => Task.FromResult("py"));
         var target = step.Target;
         foreach (var spec in step.Packages)
