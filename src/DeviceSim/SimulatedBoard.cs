@@ -50,6 +50,9 @@ public sealed class SimulatedBoard
     /// <summary>Soft reboots so far (any cause).</summary>
     public int SoftRebootCount { get; private set; }
 
+    /// <summary>Hard resets so far (machine.reset()).</summary>
+    public int HardResetCount => _repl.HardResetCount;
+
     /// <summary>True while /remote is mounted.</summary>
     public bool IsMounted => _runtime.IsMounted;
 

@@ -50,7 +50,7 @@ internal sealed partial class CodeGenerator
         }
     }
 
-    private void CompileTryExcept(ParseNode? body, List<ParseNode?> excepts, ParseNode? elseBody)
+    private void CompileTryExcept(ParseNode? body, ParseNode?[] excepts, ParseNode? elseBody)
     {
         int l1 = NewLabel();
         int success = NewLabel();
@@ -60,14 +60,14 @@ internal sealed partial class CodeGenerator
         _emit.LabelAssign(l1);
         _emit.StartExceptHandler();
         int l2 = NewLabel();
-        for (int i = 0; i < excepts.Count; i++)
+        for (int i = 0; i < excepts.Length; i++)
         {
             var ex = excepts[i]!;
             string? local = null;
             int endFinally = NewLabel();
             if (ex[0] is null)
             {
-                if (i + 1 != excepts.Count)
+                if (i + 1 != excepts.Length)
                 {
                     throw Error(ex, "default 'except' must be last");
                 }
@@ -122,11 +122,11 @@ internal sealed partial class CodeGenerator
         _emit.LabelAssign(l2);
     }
 
-    private void CompileTryFinally(ParseNode? body, List<ParseNode?> excepts, ParseNode? elseBody, ParseNode? finallyBody)
+    private void CompileTryFinally(ParseNode? body, ParseNode?[] excepts, ParseNode? elseBody, ParseNode? finallyBody)
     {
         int lFinally = NewLabel();
         SetupBlock(lFinally, SetupKind.Finally);
-        if (excepts.Count == 0)
+        if (excepts.Length == 0)
         {
             _emit.AdjustStack(3);
             CompileNode(body);
@@ -146,9 +146,9 @@ internal sealed partial class CodeGenerator
 
     private void CompileWith(ParseNode pns) => CompileWithItems(ExtractList(pns[0], RuleId.with_stmt_list), 0, pns[1]);
 
-    private void CompileWithItems(List<ParseNode?> items, int i, ParseNode? body)
+    private void CompileWithItems(ParseNode?[] items, int i, ParseNode? body)
     {
-        if (i == items.Count)
+        if (i == items.Length)
         {
             CompileNode(body);
             return;
@@ -241,9 +241,9 @@ internal sealed partial class CodeGenerator
         _emit.PopTop();
     }
 
-    private void CompileAsyncWithItems(List<ParseNode?> items, int i, ParseNode? body)
+    private void CompileAsyncWithItems(ParseNode?[] items, int i, ParseNode? body)
     {
-        if (i == items.Count)
+        if (i == items.Length)
         {
             CompileNode(body);
             return;

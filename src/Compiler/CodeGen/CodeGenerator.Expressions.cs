@@ -266,7 +266,7 @@ internal sealed partial class CodeGenerator
         bool isDict = pn[0] is { } first && first.IsStructOf(RuleId.dictorsetmaker_item);
         if (isDict)
         {
-            _emit.BuildMap(1 + rest.Count);
+            _emit.BuildMap(1 + rest.Length);
             CompileNode(pn[0]);
             _emit.StoreMap();
         }
@@ -293,7 +293,7 @@ internal sealed partial class CodeGenerator
         }
         if (!isDict)
         {
-            _emit.BuildSet(1 + rest.Count);
+            _emit.BuildSet(1 + rest.Length);
         }
     }
 

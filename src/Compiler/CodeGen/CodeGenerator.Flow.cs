@@ -163,7 +163,7 @@ internal sealed partial class CodeGenerator
             return false;
         }
         var args = ExtractList(tp[0], RuleId.arglist);
-        if (args.Count < 1 || args.Count > 3)
+        if (args.Length < 1 || args.Length > 3)
         {
             return false;
         }
@@ -176,7 +176,7 @@ internal sealed partial class CodeGenerator
         }
         ParseNode pnStart, pnEnd;
         ParseNode pnStep = ParseNode.SmallInt(1);
-        if (args.Count == 1)
+        if (args.Length == 1)
         {
             pnStart = ParseNode.SmallInt(0);
             pnEnd = args[0]!;
@@ -185,7 +185,7 @@ internal sealed partial class CodeGenerator
         {
             pnStart = args[0]!;
             pnEnd = args[1]!;
-            if (args.Count == 3)
+            if (args.Length == 3)
             {
                 pnStep = args[2]!;
                 if (pnStep.Kind != NodeKind.SmallInt || pnStep.IntValue == 0)

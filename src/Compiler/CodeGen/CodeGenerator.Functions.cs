@@ -168,7 +168,7 @@ internal sealed partial class CodeGenerator
             var names = ExtractList(d![0], RuleId.dotted_name);
             if (names[0]!.IsId("micropython"))
             {
-                if (names.Count != 2)
+                if (names.Length != 2)
                 {
                     throw Error(d, "invalid micropython decorator");
                 }
@@ -194,7 +194,7 @@ internal sealed partial class CodeGenerator
                 continue;
             }
             CompileNode(names[0]);
-            for (int j = 1; j < names.Count; j++)
+            for (int j = 1; j < names.Length; j++)
             {
                 _emit.LoadAttr(names[j]!.Text);
             }
@@ -219,7 +219,7 @@ internal sealed partial class CodeGenerator
         {
             name = CompileClassdefHelper(body, emitOption);
         }
-        for (int i = 0; i < decorators.Count - builtIns; i++)
+        for (int i = 0; i < decorators.Length - builtIns; i++)
         {
             _emit.CallFunction(1, 0, false);
         }
@@ -275,7 +275,7 @@ internal sealed partial class CodeGenerator
         int nPos = nPositionalExtra, nKw = 0;
         bool star = false, dblStar = false;
         long starArgs = 0;
-        for (int i = 0; i < args.Count; i++)
+        for (int i = 0; i < args.Length; i++)
         {
             var a = args[i]!;
             if (a.IsStructOf(RuleId.arglist_star))

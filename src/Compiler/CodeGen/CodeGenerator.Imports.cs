@@ -94,7 +94,7 @@ internal sealed partial class CodeGenerator
         {
             _emit.LoadConstStr(n![0]!.Text);
         }
-        _emit.BuildTuple(names.Count);
+        _emit.BuildTuple(names.Length);
         ImportName(src);
         foreach (var n in names)
         {

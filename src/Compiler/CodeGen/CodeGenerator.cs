@@ -195,13 +195,14 @@ internal sealed partial class CodeGenerator
         }
     }
 
-    private static List<ParseNode?> ExtractList(ParseNode? pn, RuleId listKind)
+    /// <summary>The items of a list node (its own children array, not a copy: callers only read it).</summary>
+    private static ParseNode?[] ExtractList(ParseNode? pn, RuleId listKind)
     {
         if (pn is null)
         {
             return [];
         }
-        return pn.IsStructOf(listKind) ? [.. pn.Children] : [pn];
+        return pn.IsStructOf(listKind) ? pn.Children : [pn];
     }
 
     private void ScopeParam(ParseNode pn, RuleId nameRule, RuleId starRule)

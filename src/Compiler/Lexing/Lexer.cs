@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Mpyd.Compiler.Diagnostics;
 using Mpyd.Compiler.Text;
@@ -20,6 +21,13 @@ internal sealed partial class Lexer
 
     private readonly CharStream _s;
     private readonly bool _debugIsTrue;
+
+    // Every distinct name of the file as one string, with its kind (keywords are pre-entered):
+    // a name token costs a lookup, not two allocations and a keyword scan.
+    private readonly Dictionary<string, TokenKind> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    private char[] _nameChars = new char[64];
+    private string? _tokenText;
     private readonly List<int> _indents = [0];
     private readonly List<byte> _text = [];
     private readonly List<byte> _fargs = [];
@@ -31,6 +39,11 @@ internal sealed partial class Lexer
     {
         _s = new CharStream(source);
         _debugIsTrue = optimizationLevel == 0;
+        for (int k = 0; k < Keywords.Length; k++)
+        {
+            _names.Add(Keywords[k], (TokenKind)((int)TokenKind.KwFalse + k));
+        }
+        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         Advance();
         if (Current.Kind != TokenKind.Newline && Current.Column != 1)
         {
@@ -43,6 +56,7 @@ internal sealed partial class Lexer
     public void Advance()
     {
         _text.Clear();
+        _tokenText = null;
         bool hadNewline = SkipWhitespace(stopAtNewline: true);
         int line = _s.Line, col = _s.Column;
         if (_emitDent < 0)
@@ -98,10 +112,10 @@ internal sealed partial class Lexer
         {
             ReadOperator();
         }
-        Current = new Token(_kind, line, col, Latin1(_text));
+        Current = new Token(_kind, line, col, _tokenText ?? Latin1(_text));
     }
 
-    private static string Latin1(List<byte> bytes) => bytes.Count == 0 ? string.Empty : Encoding.Latin1.GetString([.. bytes]);
+    private static string Latin1(List<byte> bytes) => bytes.Count == 0 ? string.Empty : Encoding.Latin1.GetString(CollectionsMarshal.AsSpan(bytes));
 
     private static bool IsDigit(int c) => c >= '0' && c <= '9';
 
@@ -150,22 +164,26 @@ internal sealed partial class Lexer
 
     private void ReadName()
     {
-        _kind = TokenKind.Name;
+        int n = 0;
         while (!_s.AtEnd && (IsIdentStart(_s.Cur) || IsDigit(_s.Cur)))
         {
-            _text.Add((byte)_s.Cur);
+            if (n == _nameChars.Length)
+            {
+                Array.Resize(ref _nameChars, n * 2);
+            }
+            // Bytes as Latin-1 chars, like every token text.
+            _nameChars[n++] = (char)_s.Cur;
             _s.Advance();
         }
-        string name = Latin1(_text);
-        int k = Array.IndexOf(Keywords, name);
-        if (k >= 0)
+        var chars = _nameChars.AsSpan(0, n);
+        if (!_nameLookup.TryGetValue(chars, out string? name, out var kind))
         {
-            _kind = (TokenKind)((int)TokenKind.KwFalse + k);
-            if (_kind == TokenKind.KwDebug)
-            {
-                _kind = _debugIsTrue ? TokenKind.KwTrue : TokenKind.KwFalse;
-            }
+            name = new string(chars);
+            kind = TokenKind.Name;
+            _names.Add(name, kind);
         }
+        _tokenText = name;
+        _kind = kind == TokenKind.KwDebug ? (_debugIsTrue ? TokenKind.KwTrue : TokenKind.KwFalse) : kind;
     }
 
     private void ReadNumber()
@@ -217,50 +235,55 @@ internal sealed partial class Lexer
         }
     }
 
-    // Operators in the reference's table order: (text, kind), longest match wins.
-    private static readonly (string Text, TokenKind Kind)[] Operators =
-    [
-        ("**=", TokenKind.DelDblStarEqual), ("//=", TokenKind.DelDblSlashEqual), ("<<=", TokenKind.DelDblLessEqual),
-        (">>=", TokenKind.DelDblMoreEqual), ("...", TokenKind.Ellipsis),
-        (":=", TokenKind.OpAssign), ("<=", TokenKind.OpLessEqual), ("<<", TokenKind.OpDblLess), (">=", TokenKind.OpMoreEqual),
-        (">>", TokenKind.OpDblMore), ("*=", TokenKind.DelStarEqual), ("**", TokenKind.OpDblStar), ("+=", TokenKind.DelPlusEqual),
-        ("-=", TokenKind.DelMinusEqual), ("->", TokenKind.DelMinusMore), ("&=", TokenKind.DelAmpersandEqual),
-        ("|=", TokenKind.DelPipeEqual), ("/=", TokenKind.DelSlashEqual), ("//", TokenKind.OpDblSlash),
-        ("%=", TokenKind.DelPercentEqual), ("^=", TokenKind.DelCaretEqual), ("@=", TokenKind.DelAtEqual),
-        ("==", TokenKind.OpDblEqual), ("!=", TokenKind.OpNotEqual),
-        ("(", TokenKind.DelParenOpen), (")", TokenKind.DelParenClose), ("[", TokenKind.DelBracketOpen),
-        ("]", TokenKind.DelBracketClose), ("{", TokenKind.DelBraceOpen), ("}", TokenKind.DelBraceClose),
-        (",", TokenKind.DelComma), (";", TokenKind.DelSemicolon), ("~", TokenKind.OpTilde), (":", TokenKind.DelColon),
-        ("<", TokenKind.OpLess), (">", TokenKind.OpMore), ("*", TokenKind.OpStar), ("+", TokenKind.OpPlus),
-        ("-", TokenKind.OpMinus), ("&", TokenKind.OpAmpersand), ("|", TokenKind.OpPipe), ("/", TokenKind.OpSlash),
-        ("%", TokenKind.OpPercent), ("^", TokenKind.OpCaret), ("@", TokenKind.OpAt), ("=", TokenKind.DelEqual),
-        (".", TokenKind.DelPeriod),
-    ];
-
     private void ReadOperator()
     {
-        foreach (var (text, kind) in Operators)
+        // Longest match, as the reference's operator table gives it.
+        int c1 = _s.Next1;
+        bool eq1 = c1 == '=';
+        (TokenKind kind, int length) = _s.Cur switch
         {
-            if (_s.Cur != text[0] || (text.Length > 1 && _s.Next1 != text[1]) || (text.Length > 2 && _s.Next2 != text[2]))
-            {
-                continue;
-            }
-            for (int i = 0; i < text.Length; i++)
-            {
-                _s.Advance();
-            }
-            _kind = kind;
-            if (kind is TokenKind.DelParenOpen or TokenKind.DelBracketOpen or TokenKind.DelBraceOpen)
-            {
-                _bracketDepth++;
-            }
-            else if (kind is TokenKind.DelParenClose or TokenKind.DelBracketClose or TokenKind.DelBraceClose)
-            {
-                _bracketDepth--;
-            }
-            return;
+            '*' when c1 == '*' => _s.Next2 == '=' ? (TokenKind.DelDblStarEqual, 3) : (TokenKind.OpDblStar, 2),
+            '*' => eq1 ? (TokenKind.DelStarEqual, 2) : (TokenKind.OpStar, 1),
+            '/' when c1 == '/' => _s.Next2 == '=' ? (TokenKind.DelDblSlashEqual, 3) : (TokenKind.OpDblSlash, 2),
+            '/' => eq1 ? (TokenKind.DelSlashEqual, 2) : (TokenKind.OpSlash, 1),
+            '<' when c1 == '<' => _s.Next2 == '=' ? (TokenKind.DelDblLessEqual, 3) : (TokenKind.OpDblLess, 2),
+            '<' => eq1 ? (TokenKind.OpLessEqual, 2) : (TokenKind.OpLess, 1),
+            '>' when c1 == '>' => _s.Next2 == '=' ? (TokenKind.DelDblMoreEqual, 3) : (TokenKind.OpDblMore, 2),
+            '>' => eq1 ? (TokenKind.OpMoreEqual, 2) : (TokenKind.OpMore, 1),
+            '.' => c1 == '.' && _s.Next2 == '.' ? (TokenKind.Ellipsis, 3) : (TokenKind.DelPeriod, 1),
+            ':' => eq1 ? (TokenKind.OpAssign, 2) : (TokenKind.DelColon, 1),
+            '+' => eq1 ? (TokenKind.DelPlusEqual, 2) : (TokenKind.OpPlus, 1),
+            '-' => eq1 ? (TokenKind.DelMinusEqual, 2) : c1 == '>' ? (TokenKind.DelMinusMore, 2) : (TokenKind.OpMinus, 1),
+            '&' => eq1 ? (TokenKind.DelAmpersandEqual, 2) : (TokenKind.OpAmpersand, 1),
+            '|' => eq1 ? (TokenKind.DelPipeEqual, 2) : (TokenKind.OpPipe, 1),
+            '%' => eq1 ? (TokenKind.DelPercentEqual, 2) : (TokenKind.OpPercent, 1),
+            '^' => eq1 ? (TokenKind.DelCaretEqual, 2) : (TokenKind.OpCaret, 1),
+            '@' => eq1 ? (TokenKind.DelAtEqual, 2) : (TokenKind.OpAt, 1),
+            '=' => eq1 ? (TokenKind.OpDblEqual, 2) : (TokenKind.DelEqual, 1),
+            '!' when eq1 => (TokenKind.OpNotEqual, 2),
+            '(' => (TokenKind.DelParenOpen, 1),
+            ')' => (TokenKind.DelParenClose, 1),
+            '[' => (TokenKind.DelBracketOpen, 1),
+            ']' => (TokenKind.DelBracketClose, 1),
+            '{' => (TokenKind.DelBraceOpen, 1),
+            '}' => (TokenKind.DelBraceClose, 1),
+            ',' => (TokenKind.DelComma, 1),
+            ';' => (TokenKind.DelSemicolon, 1),
+            '~' => (TokenKind.OpTilde, 1),
+            _ => (TokenKind.Invalid, 1),
+        };
+        for (int i = 0; i < length; i++)
+        {
+            _s.Advance();
         }
-        _s.Advance();
-        _kind = TokenKind.Invalid;
+        _kind = kind;
+        if (kind is TokenKind.DelParenOpen or TokenKind.DelBracketOpen or TokenKind.DelBraceOpen)
+        {
+            _bracketDepth++;
+        }
+        else if (kind is TokenKind.DelParenClose or TokenKind.DelBracketClose or TokenKind.DelBraceClose)
+        {
+            _bracketDepth--;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Mpyd.Compiler.Diagnostics;
 using Mpyd.Compiler.Lexing;
 using Mpyd.Compiler.Values;
@@ -16,7 +17,11 @@ internal sealed partial class Parser
 
     private ParseNode?[] PopN(int n)
     {
-        var arr = _results.GetRange(_results.Count - n, n).ToArray();
+        if (n == 0)
+        {
+            return [];
+        }
+        var arr = CollectionsMarshal.AsSpan(_results)[(_results.Count - n)..].ToArray();
         _results.RemoveRange(_results.Count - n, n);
         return arr;
     }
@@ -149,10 +154,13 @@ internal sealed partial class Parser
             case RuleId.expr or RuleId.xor_expr or RuleId.and_expr:
             {
                 var op = id == RuleId.expr ? TokenKind.OpPipe : id == RuleId.xor_expr ? TokenKind.OpCaret : TokenKind.OpAmpersand;
-                var items = _results.GetRange(_results.Count - n, n);
-                if (!items.All(IsNumber))
+                var items = CollectionsMarshal.AsSpan(_results)[(_results.Count - n)..];
+                foreach (var item in items)
                 {
-                    return false;
+                    if (!IsNumber(item))
+                    {
+                        return false;
+                    }
                 }
                 object? acc = NumberOf(items[0]!);
                 for (int i = 1; i < n && acc is not null; i++)
@@ -163,7 +171,7 @@ internal sealed partial class Parser
             }
             case RuleId.shift_expr or RuleId.arith_expr or RuleId.term:
             {
-                var items = _results.GetRange(_results.Count - n, n);
+                var items = CollectionsMarshal.AsSpan(_results)[(_results.Count - n)..];
                 for (int i = 0; i < n; i += 2)
                 {
                     if (!IsNumber(items[i]))

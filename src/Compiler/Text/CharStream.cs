@@ -8,6 +8,7 @@ namespace Mpyd.Compiler.Text;
 internal sealed class CharStream
 {
     private readonly byte[] _buf;
+    private readonly int _len;
     private int _pos;
 
     // Text inserted in front of the unread input (f-string arguments); consumed before _buf resumes.
@@ -16,17 +17,18 @@ internal sealed class CharStream
 
     public CharStream(ReadOnlySpan<byte> source)
     {
-        var list = new List<byte>(source.Length + 1);
+        var buf = new byte[source.Length + 1];
+        int n = 0;
         for (int i = 0; i < source.Length; i++)
         {
             byte b = source[i];
             if (b == 0)
             {
-                list.Add(1);
+                buf[n++] = 1;
             }
             else if (b == '\r')
             {
-                list.Add((byte)'\n');
+                buf[n++] = (byte)'\n';
                 if (i + 1 < source.Length && source[i + 1] == '\n')
                 {
                     i++;
@@ -34,21 +36,22 @@ internal sealed class CharStream
             }
             else
             {
-                list.Add(b);
+                buf[n++] = b;
             }
         }
-        if (list.Count > 0 && list[^1] != '\n')
+        if (n > 0 && buf[n - 1] != '\n')
         {
-            list.Add((byte)'\n');
+            buf[n++] = (byte)'\n';
         }
-        _buf = [.. list];
+        _buf = buf;
+        _len = n;
     }
 
     public int Line { get; private set; } = 1;
 
     public int Column { get; private set; } = 1;
 
-    public bool AtEnd => _insPos >= _ins.Length && _pos >= _buf.Length;
+    public bool AtEnd => _insPos >= _ins.Length && _pos >= _len;
 
     public int Cur => Peek(0);
 
@@ -64,7 +67,7 @@ internal sealed class CharStream
             return _ins[_insPos + k];
         }
         int i = _pos + k - inserted;
-        return i < _buf.Length ? _buf[i] : 0;
+        return i < _len ? _buf[i] : 0;
     }
 
     public bool Is(char c) => Cur == c;
@@ -76,7 +79,7 @@ internal sealed class CharStream
         {
             c = _ins[_insPos++];
         }
-        else if (_pos < _buf.Length)
+        else if (_pos < _len)
         {
             c = _buf[_pos++];
         }

@@ -24,6 +24,12 @@ internal sealed partial class BoardRuntime
                 await RunBoardProgramAsync(ct).ConfigureAwait(false);
                 source = rest;
             }
+            else if (FsHelperRecognizer.TrySplit(source, out var afterHelper))
+            {
+                // mpyd's file helper, followed by the call that needed it.
+                await DefineFsHelperAsync(ct).ConfigureAwait(false);
+                source = afterHelper;
+            }
             List<Stmt> statements;
             try
             {

@@ -40,6 +40,7 @@ internal sealed partial class BoardRuntime
             case "machine":
                 m.Attributes["soft_reset"] = Sync("soft_reset", _ => throw new SoftResetException());
                 m.Attributes["freq"] = Sync("freq", _ => (BigInteger)125_000_000);
+                AddMachineResets(m);
                 break;
             case "micropython":
                 m.Attributes["kbd_intr"] = Sync("kbd_intr", a =>

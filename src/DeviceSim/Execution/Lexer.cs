@@ -333,6 +333,7 @@ internal sealed class Lexer
                 switch (n)
                 {
                     case '\n': _line++; break;
+                    case '\\' or '\'' or '"': sb.Append(n); break;
                     case 'n': sb.Append('\n'); break;
                     case 'r': sb.Append('\r'); break;
                     case 't': sb.Append('\t'); break;

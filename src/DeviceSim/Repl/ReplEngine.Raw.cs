@@ -114,8 +114,10 @@ internal sealed partial class ReplEngine
     private PyException? CheckEarlySyntaxError()
     {
         var text = s_utf8.GetString([.. _code]);
-        if (Protocol.Board.BoardProgram.WireText.StartsWith(text, StringComparison.Ordinal))
+        if (Protocol.Board.BoardProgram.WireText.StartsWith(text, StringComparison.Ordinal) || FsHelperRecognizer.IsPrefix(text))
             return null;
+        if (FsHelperRecognizer.TrySplit(text, out var call))
+            text = call;
         return Lexer.CheckPrefix(text);
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class ReplEngine(SimulatedBoard board, BoardRuntime runt
     private string FriendlyBanner =>
         Options.Banner + "\r\n" + (Options.HelpLine ? "Type \"help()\" for more information.\r\n" : "");
 
-    public async ValueTask HandleByteAsync(byte b, CancellationToken ct)
+    private async ValueTask HandleByteCoreAsync(byte b, CancellationToken ct)
     {
         switch (_mode)
         {

@@ -28,6 +28,14 @@ public sealed class BoardFsException : Exception
         Errno = errno;
     }
 
+    /// <summary>The board's failure; <paramref name="innerException"/> carries the traceback (a RemoteExecException).</summary>
+    public BoardFsException(string path, int errno, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Path = path;
+        Errno = errno;
+    }
+
     public string? Path { get; }
 
     public int Errno { get; }

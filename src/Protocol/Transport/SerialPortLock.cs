@@ -57,19 +57,19 @@ internal static partial class SerialPortLock
         _ when errno == ENoDev || errno == ENxIo => Missing(path),
         EAcces or EPerm => PermissionDenied(path),
         _ when errno == EBusy || errno == EWouldBlock => Busy(path),
-        _ => new DeviceConnectException($"cannot open {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})",
-            "check the device path and that the board is connected"),
+        _ => new DeviceConnectException($"failed to access {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})",
+            "it may be in use by another program; check the device path and that the board is connected"),
     };
 
     public static DeviceConnectException Missing(string path, Exception? inner = null) =>
         new($"serial port {path} does not exist", "check the board is plugged in and the port name; on Linux USB boards appear as /dev/ttyACM* or /dev/ttyUSB*", inner);
 
     public static DeviceConnectException Busy(string path, Exception? inner = null) =>
-        new($"serial port {path} is in use by another program",
-            "close the other program (another mpyd, mpremote, a serial monitor or IDE) and retry", inner);
+        new($"failed to access {path}: it is in use by another program",
+            "close that program, e.g. mpremote, a serial monitor, an IDE or another mpyd, and retry", inner);
 
     public static DeviceConnectException PermissionDenied(string path, Exception? inner = null) =>
-        new($"permission denied opening {path}",
+        new($"failed to access {path}: permission denied",
             OperatingSystem.IsLinux()
                 ? "add your user to the group that owns the port (usually `dialout` or `uucp`: `sudo usermod -aG dialout $USER`), then log in again"
                 : "check the permissions of the port", inner);

@@ -128,7 +128,7 @@ public sealed class SerialTransport : IDeviceTransport
         IOException io when (io.HResult & 0xFFFF) == 16 => SerialPortLock.Busy(portName, ex),
         IOException when OperatingSystem.IsWindows() && !SerialPort.GetPortNames().Contains(portName, StringComparer.OrdinalIgnoreCase)
             => SerialPortLock.Missing(portName, ex),
-        _ => new DeviceConnectException($"cannot open serial port {portName}: {ex.Message}",
-            "check the port name and that the board is connected", ex),
+        _ => new DeviceConnectException($"failed to access {portName}: {ex.Message}",
+            "it may be in use by another program; check the port name and that the board is connected", ex),
     };
 }

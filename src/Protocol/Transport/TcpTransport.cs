@@ -31,32 +31,9 @@ public sealed class TcpTransport : IDeviceTransport
     /// <exception cref="DeviceConnectException">The connection was refused, the host is unknown or unreachable.</exception>
     public static async Task<TcpTransport> ConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(host);
-        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         var name = $"socket://{host}:{port}";
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-            return new TcpTransport(name, socket);
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            var hint = ex.SocketErrorCode switch
-            {
-                SocketError.ConnectionRefused => "nothing is listening there; start the board bridge or simulator, or check the port number",
-                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "check the host name",
-                _ => "check the address and that the host is reachable",
-            };
-            throw new DeviceConnectException($"cannot connect to {name}: {ex.Message}", hint, ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var socket = await TcpConnector.ConnectAsync(name, host, port, cancellationToken).ConfigureAwait(false);
+        return new TcpTransport(name, socket);
     }
 
     public async ValueTask DisposeAsync()
