@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mpyd.Protocol.Board;
+using Mpyd.Protocol.BoardFs;
 using Mpyd.Protocol.Device;
 using Mpyd.Protocol.Repl;
 
@@ -22,6 +24,7 @@ internal sealed partial class BoardSession : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private bool _softResetPending = true;
+    private BoardFileSystem? _fileSystem;
 
     public BoardSession(BoardConnection connection, IBoardConsole console, MountSettings settings, CompilerProvider compilers,
         ILoggerFactory? loggers = null)
@@ -67,6 +70,16 @@ internal sealed partial class BoardSession : IAsyncDisposable
         await EnsureRawReplAsync(cancellationToken).ConfigureAwait(false);
         return _repl;
     }
+
+    /// <summary>The board's filesystem for fs and mip, in the raw REPL (one helper per session, re-sent after a reboot).</summary>
+    public async Task<IBoardFileSystem> PrepareFileSystemAsync(CancellationToken cancellationToken)
+    {
+        var repl = await PrepareRawReplAsync(cancellationToken).ConfigureAwait(false);
+        return _fileSystem ??= new BoardFileSystem(repl);
+    }
+
+    /// <summary>Where the host directory is mounted on the board, or null.</summary>
+    public string? MountPoint => IsMounted ? BoardProgram.MountPoint : null;
 
     public async Task LeaveRawReplAsync(CancellationToken cancellationToken)
     {

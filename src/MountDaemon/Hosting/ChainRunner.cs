@@ -1,4 +1,6 @@
 using Mpyd.MountDaemon.Cli;
+using Mpyd.MountDaemon.Commands.Fs;
+using Mpyd.MountDaemon.Commands.Mip;
 using Mpyd.Protocol.Device;
 using Mpyd.Protocol.Transport;
 
@@ -71,7 +73,7 @@ internal sealed class ChainRunner(IBoardConsole console, MountSettings settings,
         return new BoardSession(new BoardConnection(transport), console, settings, compilers, loggers);
     }
 
-    private static async Task<bool> RunStepAsync(BoardSession session, ChainStep step, Stream keyboard, CancellationToken cancellationToken)
+    private async Task<bool> RunStepAsync(BoardSession session, ChainStep step, Stream keyboard, CancellationToken cancellationToken)
     {
         switch (step)
         {
@@ -93,6 +95,21 @@ internal sealed class ChainRunner(IBoardConsole console, MountSettings settings,
             case SoftResetStep:
                 await session.SoftResetAsync(cancellationToken).ConfigureAwait(false);
                 return true;
+            case FsStep fs:
+                {
+                    var board = await session.PrepareFileSystemAsync(cancellationToken).ConfigureAwait(false);
+                    var context = new FsContext(session.MountPoint, Environment.CurrentDirectory, session.DeviceName);
+                    await FsCommand.RunAsync(fs, board, context, console, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+            case MipStep mip:
+                {
+                    var board = await session.PrepareFileSystemAsync(cancellationToken).ConfigureAwait(false);
+                    var repl = await session.PrepareRawReplAsync(cancellationToken).ConfigureAwait(false);
+                    using var installer = new MipInstaller();
+                    await installer.InstallAsync(mip, repl, board, console, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
             case ReplStep repl:
                 await session.RunReplAsync(keyboard, repl, cancellationToken).ConfigureAwait(false);
                 return true;
