@@ -382,4 +382,14 @@ public sealed class MipInstallerTests
         Assert.Contains($"Installing foo (latest) from {Index} to /flash/lib\nInstalling: /flash/lib/foo.mpy\n", output, StringComparison.Ordinal);
         Assert.Equal("foo", h.ReadBoardFile("/flash/lib/foo.mpy"));
     }
+
+    [Fact]
+    public async Task MalformedIndexUrlIsOneLine()
+    {
+        await using var h = MipHarness.Start();
+
+        var (_, error) = await h.InstallAsync(new MipStep(["foo"], Index: "http://[bad"));
+
+        Assert.Equal("Invalid URL: http://[bad/package/6/foo/latest.json", error?.Message);
+    }
 }
