@@ -98,7 +98,8 @@ public sealed class NativeMpyCompiler : IMpyCompiler
     internal static byte[] CompileToBytes(ReadOnlySpan<byte> source, string sourceName, CompileOptions options)
     {
         var qname = System.Text.Encoding.Latin1.GetString(System.Text.Encoding.UTF8.GetBytes(sourceName));
-        var interned = new HashSet<string>(StaticQstrs.LongInterned) { qname };
+        // Names and short strings of this file; the static long ones are looked up separately (StaticQstrs).
+        var interned = new HashSet<string>(StringComparer.Ordinal) { qname };
         var lexer = new Lexer(source, options.OptimizationLevel);
         var root = new Parser(lexer, interned, options.SmallIntBits).ParseFile();
         var tables = new ModuleTables(qname);

@@ -26,6 +26,11 @@ internal sealed class Scope(ScopeKind kind, Scope? parent, ParseNode? node, stri
 {
     public const int FlagGenerator = 0x01, FlagVarKeywords = 0x02, FlagVarArgs = 0x04, FlagDefKwArgs = 0x08;
 
+    private static int _lastSerial;
+
+    // A cheap, well-spread hash for the dictionaries keyed by scope (equality stays by reference).
+    private readonly int _serial = Interlocked.Increment(ref _lastSerial);
+
     public ScopeKind Kind { get; } = kind;
 
     public Scope? Parent { get; } = parent;
@@ -76,4 +81,8 @@ internal sealed class Scope(ScopeKind kind, Scope? parent, ParseNode? node, stri
     }
 
     public IdInfo FindOrAdd(string name, IdKind kind) => FindOrAdd(name, kind, out _);
+
+    public override int GetHashCode() => _serial;
+
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 }

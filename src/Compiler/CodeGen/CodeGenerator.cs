@@ -16,7 +16,7 @@ internal sealed partial class CodeGenerator
 {
     private readonly BytecodeEmitter _emit;
     private readonly List<Scope> _scopes = [];
-    private readonly Dictionary<ParseNode, Scope> _scopeOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ParseNode, Scope> _scopeOf = new(NodeIdentity.Instance);
     private readonly int _optLevel;
     private readonly int _smallIntBits;
     private Scope _cur = null!;
@@ -302,5 +302,15 @@ internal sealed partial class CodeGenerator
             case TokenKind.KwFalse: _emit.LoadConstBool(false); break;
             default: _emit.LoadConstObj(Values.PySingleton.Ellipsis); break;
         }
+    }
+
+    /// <summary>Node identity with a hash from the node's content: cheaper than an object's identity hash.</summary>
+    private sealed class NodeIdentity : IEqualityComparer<ParseNode>
+    {
+        public static readonly NodeIdentity Instance = new();
+
+        public bool Equals(ParseNode? x, ParseNode? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ParseNode n) => HashCode.Combine(n.Line, n.Rule, n.Count);
     }
 }

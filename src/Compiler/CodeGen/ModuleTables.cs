@@ -46,13 +46,6 @@ internal sealed class ModuleTables
 
         public new bool Equals(object? x, object? y) => ReferenceEquals(x, y) || (x is not null && y is not null && PyEquality.StrictEquals(x, y));
 
-        public int GetHashCode(object o) => o switch
-        {
-            double d => BitConverter.DoubleToInt64Bits(d).GetHashCode(),
-            PyComplex c => HashCode.Combine(BitConverter.DoubleToInt64Bits(c.Real), BitConverter.DoubleToInt64Bits(c.Imag)),
-            PyTuple t => t.Items.Length,
-            PySingleton => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(o),
-            _ => HashCode.Combine(o.GetType(), o.GetHashCode()),
-        };
+        public int GetHashCode(object o) => PyEquality.StrictHash(o);
     }
 }

@@ -22,13 +22,18 @@ internal sealed partial class Lexer
     private readonly CharStream _s;
     private readonly bool _debugIsTrue;
 
-    // Every distinct name of the file as one string, with its kind (keywords are pre-entered):
-    // a name token costs a lookup, not two allocations and a keyword scan.
-    private readonly Dictionary<string, TokenKind> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    private static readonly Dictionary<string, TokenKind> KeywordKinds =
+        Keywords.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => (TokenKind)((int)TokenKind.KwFalse + p.i), StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup =
+        KeywordKinds.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Every distinct name of the file as one string: a name token costs lookups, not two allocations and a keyword scan.
+    private readonly HashSet<string> _names = new(64, StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
     private char[] _nameChars = new char[64];
     private string? _tokenText;
-    private readonly List<int> _indents = [0];
+    private readonly List<int> _indents = new(16) { 0 };
     private readonly List<byte> _text = [];
     private readonly List<byte> _fargs = [];
     private int _bracketDepth;
@@ -39,10 +44,6 @@ internal sealed partial class Lexer
     {
         _s = new CharStream(source);
         _debugIsTrue = optimizationLevel == 0;
-        for (int k = 0; k < Keywords.Length; k++)
-        {
-            _names.Add(Keywords[k], (TokenKind)((int)TokenKind.KwFalse + k));
-        }
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         Advance();
         if (Current.Kind != TokenKind.Newline && Current.Column != 1)
@@ -176,14 +177,19 @@ internal sealed partial class Lexer
             _s.Advance();
         }
         var chars = _nameChars.AsSpan(0, n);
-        if (!_nameLookup.TryGetValue(chars, out string? name, out var kind))
+        if (KeywordLookup.TryGetValue(chars, out string? keyword, out var kind))
+        {
+            _tokenText = keyword;
+            _kind = kind == TokenKind.KwDebug ? (_debugIsTrue ? TokenKind.KwTrue : TokenKind.KwFalse) : kind;
+            return;
+        }
+        if (!_nameLookup.TryGetValue(chars, out string? name))
         {
             name = new string(chars);
-            kind = TokenKind.Name;
-            _names.Add(name, kind);
+            _names.Add(name);
         }
         _tokenText = name;
-        _kind = kind == TokenKind.KwDebug ? (_debugIsTrue ? TokenKind.KwTrue : TokenKind.KwFalse) : kind;
+        _kind = TokenKind.Name;
     }
 
     private void ReadNumber()

@@ -37,6 +37,11 @@ internal static class StaticQstrs
         "unpack_from", "vcvt_f32_s32", "vcvt_s32_f32",
     ];
 
+    private static readonly HashSet<string> LongInternedSet = new(LongInterned, StringComparer.Ordinal);
+
+    /// <summary>True for a long string the reference has interned before any source is read.</summary>
+    public static bool IsLongInterned(string s) => LongInternedSet.Contains(s);
+
     private static readonly Dictionary<string, int> Ids = List.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i + 1);
 
     /// <summary>Static id (1..165) of <paramref name="s"/>, or 0 when it must be written inline.</summary>

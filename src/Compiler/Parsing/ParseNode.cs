@@ -12,14 +12,24 @@ internal enum NodeKind : byte { SmallInt, Id, Str, Token, Struct, ConstObject }
 /// </summary>
 internal sealed class ParseNode
 {
-    private ParseNode(NodeKind kind) => Kind = kind;
+    // Text, children or constant value, by kind: one field keeps the node small (trees are allocation-bound).
+    private readonly object? _ref;
+
+    private ParseNode(NodeKind kind, object? reference)
+    {
+        Kind = kind;
+        _ref = reference;
+    }
+
+    // Token leaves carry nothing else, so one shared node per token kind serves every use.
+    private static readonly ParseNode[] TokenNodes = CreateTokenNodes();
 
     public NodeKind Kind { get; }
 
     public long IntValue { get; private init; }
 
     /// <summary>Identifier or string text (bytes as Latin-1).</summary>
-    public string Text { get; private init; } = string.Empty;
+    public string Text => Kind is NodeKind.Id or NodeKind.Str ? (string)_ref! : string.Empty;
 
     public TokenKind Token { get; private init; }
 
@@ -27,29 +37,39 @@ internal sealed class ParseNode
 
     public int Line { get; private init; }
 
-    public ParseNode?[] Children { get; private init; } = [];
+    public ParseNode?[] Children => Kind == NodeKind.Struct ? (ParseNode?[])_ref! : [];
 
-    public object? Value { get; private init; }
+    public object? Value => Kind == NodeKind.ConstObject ? _ref : null;
 
     public bool IsStruct => Kind == NodeKind.Struct;
 
     public int Count => Children.Length;
 
-    public ParseNode? this[int i] => Children[i];
+    public ParseNode? this[int i] => ((ParseNode?[])_ref!)[i];
 
-    public static ParseNode SmallInt(long v) => new(NodeKind.SmallInt) { IntValue = v };
+    public static ParseNode SmallInt(long v) => new(NodeKind.SmallInt, null) { IntValue = v };
 
-    public static ParseNode Id(string name) => new(NodeKind.Id) { Text = name };
+    public static ParseNode Id(string name) => new(NodeKind.Id, name);
 
-    public static ParseNode Str(string value) => new(NodeKind.Str) { Text = value };
+    public static ParseNode Str(string value) => new(NodeKind.Str, value);
 
-    public static ParseNode Tok(TokenKind kind) => new(NodeKind.Token) { Token = kind };
+    public static ParseNode Tok(TokenKind kind) => TokenNodes[(int)kind];
 
     public static ParseNode Struct(RuleId rule, int line, ParseNode?[] children) =>
-        new(NodeKind.Struct) { Rule = rule, Line = line, Children = children };
+        new(NodeKind.Struct, children) { Rule = rule, Line = line };
 
     public static ParseNode Const(int line, object value) =>
-        new(NodeKind.ConstObject) { Rule = RuleId.const_object, Line = line, Value = value };
+        new(NodeKind.ConstObject, value) { Rule = RuleId.const_object, Line = line };
+
+    private static ParseNode[] CreateTokenNodes()
+    {
+        var nodes = new ParseNode[(int)TokenKind.DelMinusMore + 1];
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = new ParseNode(NodeKind.Token, null) { Token = (TokenKind)i };
+        }
+        return nodes;
+    }
 
     public bool IsStructOf(RuleId rule) => Kind == NodeKind.Struct && Rule == rule;
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Mpyd.Compiler.Diagnostics;
 using Mpyd.Compiler.Lexing;
+using Mpyd.Compiler.Mpy;
 using Mpyd.Compiler.Values;
 
 namespace Mpyd.Compiler.Parsing;
@@ -12,8 +13,8 @@ namespace Mpyd.Compiler.Parsing;
 internal sealed partial class Parser
 {
     private readonly Lexer _lex;
-    private readonly List<ParseNode?> _results = [];
-    private readonly List<RuleId> _ruleStack = [];
+    private readonly List<ParseNode?> _results = new(64);
+    private readonly List<RuleId> _ruleStack = new(64);
     private readonly HashSet<string> _interned;
     private readonly Dictionary<string, object> _consts = [];
     private readonly int _smallIntBits;
@@ -50,6 +51,10 @@ internal sealed partial class Parser
 
     private bool ParseRule(RuleId id)
     {
+        if (StartSets.FailsAt(id, _lex.Current.Kind))
+        {
+            return false;
+        }
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var rule = Grammar.Rules[(int)id];
         int line = _lex.Current.Line;
@@ -67,6 +72,10 @@ internal sealed partial class Parser
                             _lex.Advance();
                             return true;
                         }
+                        continue;
+                    }
+                    if (StartSets.FailsAt(p.Rule, _lex.Current.Kind))
+                    {
                         continue;
                     }
                     bool last = i == rule.Parts.Length - 1;
@@ -159,8 +168,8 @@ internal sealed partial class Parser
             }
             if (nonNull == 1)
             {
-                _results.RemoveRange(start, n);
-                _results.Add(only);
+                _results[start] = only;
+                System.Runtime.InteropServices.CollectionsMarshal.SetCount(_results, start + 1);
                 return true;
             }
         }
@@ -271,8 +280,12 @@ internal sealed partial class Parser
     private bool FitsSmallInt(BigInteger v)
     {
         // Must fit the target's small ints and the reference host's (63-bit) ones.
-        var lim = BigInteger.One << (Math.Min(_smallIntBits, 63) - 1);
-        return v >= -lim && v < lim;
+        if (v < long.MinValue || v > long.MaxValue)
+        {
+            return false;
+        }
+        long x = (long)v, lim = 1L << (Math.Min(_smallIntBits, 63) - 1);
+        return x >= -lim && x < lim;
     }
 
     private ParseNode IntNode(BigInteger v, int line) => FitsSmallInt(v) ? ParseNode.SmallInt((long)v) : ParseNode.Const(line, v);
@@ -305,7 +318,7 @@ internal sealed partial class Parser
                 _results.Add(ParseNode.Const(t.Line, NumberLiterals.ParseFloat(t.Text, t.Line)));
                 break;
             case TokenKind.String:
-                if (t.Text.Length <= 10 || _interned.Contains(t.Text))
+                if (t.Text.Length <= 10 || _interned.Contains(t.Text) || StaticQstrs.IsLongInterned(t.Text))
                 {
                     _interned.Add(t.Text);
                     _results.Add(ParseNode.Str(t.Text));

@@ -15,10 +15,46 @@ internal static class PyEquality
                 && Bits(x.Real) == Bits(y.Real) && Bits(x.Imag) == Bits(y.Imag),
             PyStr x => b is PyStr y && x.Value == y.Value,
             PyBytes x => b is PyBytes y && x.Value == y.Value,
-            PyTuple x => b is PyTuple y && x.Items.Length == y.Items.Length
-                && x.Items.Zip(y.Items).All(p => StrictEquals(p.First, p.Second)),
+            PyTuple x => b is PyTuple y && ItemsEqual(x.Items, y.Items),
             _ => ReferenceEquals(a, b),
         };
+    }
+
+    private static bool ItemsEqual(object[] x, object[] y)
+    {
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!StrictEquals(x[i], y[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A hash consistent with <see cref="StrictEquals"/> (equal objects hash alike).</summary>
+    public static int StrictHash(object o) => o switch
+    {
+        double d => Bits(d).GetHashCode(),
+        PyComplex c => HashCode.Combine(Bits(c.Real), Bits(c.Imag)),
+        PyTuple t => TupleHash(t.Items),
+        PySingleton => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(o),
+        _ => HashCode.Combine(o.GetType(), o.GetHashCode()),
+    };
+
+    private static int TupleHash(object[] items)
+    {
+        var h = new HashCode();
+        h.Add(items.Length);
+        foreach (var item in items)
+        {
+            h.Add(StrictHash(item));
+        }
+        return h.ToHashCode();
     }
 
     private static long Bits(double d) => BitConverter.DoubleToInt64Bits(d);

@@ -1,25 +1,38 @@
 using Mpyd.DeviceSim;
 using Mpyd.DeviceSim.Link;
+using Mpyd.MountDaemon.Commands.Devices;
 using Mpyd.Protocol.Device;
 using Mpyd.Protocol.Transport;
 
 namespace Mpyd.MountDaemon.Hosting;
 
 /// <summary>
-/// Turns what the user typed after "connect" into an open link: "sim" starts the built-in
-/// simulated board in this process; anything else goes to <see cref="TransportFactory"/>; no
-/// device means the first USB serial port that can be opened (mpremote's "auto").
+/// Turns what the user typed after "connect" into an open link, as mpremote reads it: "auto" (or
+/// nothing) = the first USB serial port with vendor and product ids that opens (ports in use are
+/// skipped); "id:SERIAL" = the USB port with that serial number; "sim" = the built-in simulated
+/// board in this process; anything else (port:PATH, socket://, rfc2217://, a device path) goes to
+/// <see cref="TransportFactory"/>. Every failure is a <see cref="DeviceConnectException"/>.
 /// </summary>
 internal sealed class DeviceOpener(MountSettings settings)
 {
     public const string SimulatedDevice = "sim";
+    public const string AutoDevice = "auto";
+    public const string SerialNumberPrefix = "id:";
 
+    /// <summary>Where the port list comes from on Linux (tests point these at a fake tree).</summary>
+    public string SysfsRoot { get; init; } = "/sys";
+
+    public string DevRoot { get; init; } = "/dev";
+
+    /// <exception cref="DeviceConnectException">No such device, in use, not accessible, unreachable.</exception>
     public async Task<IDeviceTransport> OpenAsync(string? device, CancellationToken cancellationToken)
     {
-        if (device is null or "auto")
+        if (device is null or AutoDevice)
             return await OpenFirstUsbPortAsync(cancellationToken).ConfigureAwait(false);
         if (device == SimulatedDevice)
             return StartSimulatedBoard();
+        if (device.StartsWith(SerialNumberPrefix, StringComparison.Ordinal))
+            return await OpenBySerialNumberAsync(device[SerialNumberPrefix.Length..], cancellationToken).ConfigureAwait(false);
         return await TransportFactory.OpenAsync(device, cancellationToken).ConfigureAwait(false);
     }
 
@@ -38,24 +51,41 @@ internal sealed class DeviceOpener(MountSettings settings)
         return host;
     }
 
-    private static async Task<IDeviceTransport> OpenFirstUsbPortAsync(CancellationToken cancellationToken)
+    private async Task<IDeviceTransport> OpenFirstUsbPortAsync(CancellationToken cancellationToken)
     {
-        var ports = SerialPortScanner.UsbSerialPorts();
-        DeviceConnectException? last = null;
-        foreach (var port in ports)
+        var candidates = PortLister.List(SysfsRoot, DevRoot).Where(p => p.IsUsb && (p.HasUsbIds || !OperatingSystem.IsLinux())).ToList();
+        var skipped = new List<string>();
+        foreach (var port in candidates)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return await TransportFactory.OpenAsync(port, cancellationToken).ConfigureAwait(false);
+                return await TransportFactory.OpenAsync(port.Device, cancellationToken).ConfigureAwait(false);
             }
             catch (DeviceConnectException e)
             {
-                last = e; // busy in another program, or no permission: try the next one, as mpremote does
+                skipped.Add(e.Problem); // in use by another program, or no permission: try the next one, as mpremote does
             }
         }
-        if (last is not null)
-            throw new DeviceConnectException($"no USB serial port could be opened ({last.Problem})", last.Hint);
-        throw new DeviceConnectException("no MicroPython board found on the USB serial ports",
-            "plug a board in, name it with 'mpyd connect /dev/ttyACM0 ...', or try the simulated board: 'mpyd connect sim ...'");
+        if (skipped.Count > 0)
+        {
+            throw new DeviceConnectException("no device found",
+                $"{string.Join("; ", skipped)}; free a port, or name the device: 'mpyd connect /dev/ttyACM0 ...'");
+        }
+        throw new DeviceConnectException("no device found",
+            "plug a board in, name it with 'mpyd connect /dev/ttyACM0 ...' ('mpyd connect list' shows the ports), or try the simulated board: 'mpyd connect sim ...'");
+    }
+
+    private async Task<IDeviceTransport> OpenBySerialNumberAsync(string serialNumber, CancellationToken cancellationToken)
+    {
+        var port = PortLister.List(SysfsRoot, DevRoot).FirstOrDefault(p => p.SerialNumber == serialNumber);
+        if (port is null)
+        {
+            throw new DeviceConnectException($"no device with serial number {serialNumber}",
+                OperatingSystem.IsLinux()
+                    ? "'mpyd connect list' shows the serial numbers in its second column"
+                    : "serial numbers are read from Linux sysfs only; name the port instead ('mpyd connect list' shows them)");
+        }
+        return await TransportFactory.OpenAsync(port.Device, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -18,13 +18,17 @@ internal static partial class BoardFsErrors
         ["ETIMEDOUT"] = 110, ["ECONNREFUSED"] = 111, ["EHOSTUNREACH"] = 113, ["EALREADY"] = 114, ["EINPROGRESS"] = 115,
     };
 
-    /// <summary>The errno of the traceback's final "OSError: ..." line, or null when it is another exception.</summary>
+    /// <summary>
+    /// The errno of the traceback's final "OSError: ..." line (0 when it has none), or null when it is another exception.
+    /// </summary>
     public static int? ParseErrno(string stderr)
     {
         var line = LastLine(stderr);
+        if (!line.StartsWith("OSError", StringComparison.Ordinal))
+            return null;
         var m = OsErrorLine().Match(line);
         if (!m.Success)
-            return null;
+            return 0;
         if (m.Groups["num"].Success)
             return int.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture);
         // "OSError: ENOENT" (a port that prints the name alone) or "OSError: [Errno ENOENT]".
@@ -54,6 +58,6 @@ internal static partial class BoardFsErrors
         return new BoardFsException(path ?? "", errno, $"{what} (on {device})", inner);
     }
 
-    [GeneratedRegex(@"^OSError:\s*(?:\[Errno\s+)?(?:(?<num>-?\d+)|(?<name>E[A-Z0-9]+))")]
+    [GeneratedRegex(@"^OSError:\s*(?:\[Errno\s+)?(?:(?<num>-?\d+)|(?<name>E[A-Z0-9]+)\b)")]
     private static partial Regex OsErrorLine();
 }

@@ -30,11 +30,13 @@ internal sealed class MipFetcher(HttpClient http, TimeSpan requestTimeout)
 
     private async Task<byte[]> GetAsync(string url, string name, string notFound, CancellationToken cancellationToken)
     {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new CommandException($"Invalid URL: {url}");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(requestTimeout);
         try
         {
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
                 throw new CommandException(notFound);
             if (!response.IsSuccessStatusCode)

@@ -46,17 +46,25 @@ internal sealed class MipInstaller : IDisposable
     /// A package could not be installed ("Package may be partially installed" has been printed), or no
     /// target directory was given and sys.path has no lib directory.
     /// </exception>
-    public async Task InstallAsync(MipStep step, RawReplClient repl, IBoardFileSystem board, IBoardConsole console,
+    public Task InstallAsync(MipStep step, RawReplClient repl, IBoardFileSystem board, IBoardConsole console,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(repl);
+        return InstallAsync(step, ct => MipBoardQuery.ReadAsync(repl, ct), board, console, cancellationToken);
+    }
+
+    /// <summary>As the public overload, with the board's sys.path and _mpy from <paramref name="queryBoard"/> (asked at most once).</summary>
+    public async Task InstallAsync(MipStep step, Func<CancellationToken, Task<MipBoardQuery>> queryBoard, IBoardFileSystem board,
+        IBoardConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(queryBoard);
         ArgumentNullException.ThrowIfNull(board);
         ArgumentNullException.ThrowIfNull(console);
 
         MipBoardQuery? query = null;
         async Task<MipBoardQuery> QueryAsync(CancellationToken ct) =>
-            query ??= await MipBoardQuery.ReadAsync(repl, ct).ConfigureAwait(false);
+            query ??= await queryBoard(ct).ConfigureAwait(false);
 
         var index = (step.Index ?? MipSources.DefaultIndex).TrimEnd('/');
         var run = new MipInstallRun(new MipFetcher(_http, _requestTimeout), new MipBoardTarget(board, console), _sources, console, index,

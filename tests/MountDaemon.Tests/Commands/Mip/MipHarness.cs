@@ -70,8 +70,11 @@ internal sealed class MipHarness : IAsyncDisposable
 
     public string? ReadBoardFile(string path) => Flash.ReadFile(path) is { } data ? Encoding.UTF8.GetString(data) : null;
 
-    /// <summary>Runs "mip install" as the chain would; returns the lines printed and the failure, if any.</summary>
-    public async Task<(string Output, CommandException? Error)> InstallAsync(MipStep step)
+    /// <summary>
+    /// Runs "mip install" as the chain would; returns the lines printed and the failure, if any.
+    /// <paramref name="sysPath"/> stands in for the board's sys.path (the simulated board's cannot be emptied).
+    /// </summary>
+    public async Task<(string Output, CommandException? Error)> InstallAsync(MipStep step, IReadOnlyList<string>? sysPath = null)
     {
         var before = Mount.Console.Output.Length;
         var ct = SimMount.Timeout();
@@ -80,7 +83,16 @@ internal sealed class MipHarness : IAsyncDisposable
         CommandException? error = null;
         try
         {
-            await installer.InstallAsync(step, repl, new BoardFileSystem(repl), Mount.Console, ct);
+            var board = new BoardFileSystem(repl);
+            if (sysPath is null)
+            {
+                await installer.InstallAsync(step, repl, board, Mount.Console, ct);
+            }
+            else
+            {
+                await installer.InstallAsync(step, async c => (await MipBoardQuery.ReadAsync(repl, c)) with { SysPath = sysPath }, board,
+                    Mount.Console, ct);
+            }
         }
         catch (CommandException e)
         {

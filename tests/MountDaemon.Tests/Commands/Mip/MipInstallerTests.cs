@@ -356,4 +356,40 @@ public sealed class MipInstallerTests
         Assert.Contains("Installing: /lib/big.mpy\n\r ... copying ", output, StringComparison.Ordinal);
         Assert.EndsWith("\rDone\n", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BoardWithoutALibDirectoryNeedsATarget()
+    {
+        await using var h = MipHarness.Start();
+        h.AddIndexPackage("foo", [("foo.mpy", "foo")]);
+
+        var (output, error) = await h.InstallAsync(Step(h, "foo"), sysPath: ["", ".frozen", "/rom/lib"]);
+
+        Assert.Equal("Install foo\n", output);
+        Assert.Equal("Unable to find lib dir in sys.path, use --target to override", error?.Message);
+        Assert.Empty(h.Server.Requests);
+    }
+
+    [Fact]
+    public async Task TargetIsTheFirstLibDirectoryOutsideRom()
+    {
+        await using var h = MipHarness.Start();
+        h.AddIndexPackage("foo", [("foo.mpy", "foo")]);
+
+        var (output, error) = await h.InstallAsync(Step(h, "foo"), sysPath: ["", "/rom/lib", "/flash/lib", "/lib"]);
+
+        Assert.Null(error);
+        Assert.Contains($"Installing foo (latest) from {Index} to /flash/lib\nInstalling: /flash/lib/foo.mpy\n", output, StringComparison.Ordinal);
+        Assert.Equal("foo", h.ReadBoardFile("/flash/lib/foo.mpy"));
+    }
+
+    [Fact]
+    public async Task MalformedIndexUrlIsOneLine()
+    {
+        await using var h = MipHarness.Start();
+
+        var (_, error) = await h.InstallAsync(new MipStep(["foo"], Index: "http://[bad"));
+
+        Assert.Equal("Invalid URL: http://[bad/package/6/foo/latest.json", error?.Message);
+    }
 }
