@@ -32,9 +32,9 @@ internal static class MpydProcess
     }
 
     public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null,
-        string? stdin = null, TimeSpan? timeout = null)
+        string? stdin = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        using var process = Start(args, environment);
+        using var process = Start(args, environment, workingDirectory);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
