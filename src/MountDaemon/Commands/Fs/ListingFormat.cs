@@ -3,14 +3,6 @@ using Mpyd.Protocol.BoardFs;
 
 namespace Mpyd.MountDaemon.Commands.Fs;
 
-/// <summary>How sizes are shown next to tree entries.</summary>
-internal enum TreeSizes
-{
-    None,
-    Bytes,
-    Human,
-}
-
 /// <summary>The text lines of ls, tree and df, exactly as mpremote prints them.</summary>
 internal static class ListingFormat
 {

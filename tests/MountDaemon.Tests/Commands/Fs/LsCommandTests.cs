@@ -37,4 +37,12 @@ public class LsCommandTests
         Assert.Equal("ls: nope: No such file or directory.", await h.FailAsync("ls", ":nope"));
         Assert.Equal("ls :nope\n", h.Console.Output);
     }
+
+    [Fact]
+    public async Task AFileIsNotADirectory()
+    {
+        await using var h = FsHarness.Start();
+        h.Board.Flash.WriteFile("/a.py", "");
+        Assert.Equal("ls: a.py: Not a directory.", await h.FailAsync("ls", "a.py"));
+    }
 }
