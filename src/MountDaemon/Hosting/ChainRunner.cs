@@ -1,4 +1,5 @@
 using Mpyd.MountDaemon.Cli;
+using Mpyd.MountDaemon.Commands.Devices;
 using Mpyd.MountDaemon.Commands.Fs;
 using Mpyd.MountDaemon.Commands.Mip;
 using Mpyd.Protocol.Device;
@@ -36,6 +37,10 @@ internal sealed class ChainRunner(IBoardConsole console, MountSettings settings,
                         if (session is not null)
                             await CloseAsync(session, faulted: false).ConfigureAwait(false);
                         session = null;
+                        continue;
+                    case ConnectListStep:
+                        foreach (var port in PortLister.List())
+                            console.WriteLine(PortLister.Format(port));
                         continue;
                     case SleepStep sleep:
                         await Task.Delay(TimeSpan.FromSeconds(sleep.Seconds), cancellationToken).ConfigureAwait(false);

@@ -148,6 +148,36 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Connect_list_prints_one_mpremote_line_per_port_and_needs_no_board()
+    {
+        var result = await MpydProcess.RunAsync(["connect", "list"]);
+        Assert.Equal(0, result.ExitCode);
+        foreach (var line in result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            Assert.Matches(@"^\S+ \S+ [0-9a-f]{4}:[0-9a-f]{4} .+ .+$", line);
+        var shortcut = await MpydProcess.RunAsync(["devs"]);
+        Assert.Equal(result.Stdout, shortcut.Stdout);
+    }
+
+    [Theory]
+    [InlineData("reset")]
+    [InlineData("bootloader")]
+    public async Task Reset_and_bootloader_return_once_the_board_has_the_code(string command)
+    {
+        var result = await MpydProcess.RunAsync(["connect", "sim", command]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Disconnect_then_a_new_connection_in_one_chain()
+    {
+        // Each "connect sim" starts a fresh simulated board: the second eval cannot see the first's variable.
+        var result = await MpydProcess.RunAsync(["connect", "sim", "exec", "x = 5", "disconnect", "connect", "sim", "eval", "x"]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("NameError", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_for_an_unknown_command_is_a_usage_error()
     {
         var result = await MpydProcess.RunAsync(["help", "fly"]);
