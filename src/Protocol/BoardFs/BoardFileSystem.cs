@@ -44,6 +44,9 @@ public sealed partial class BoardFileSystem : IBoardFileSystem
         init => field = value is >= 64 and <= 16384 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "between 64 and 16384");
     } = DefaultReadChunkSize;
 
+    /// <summary>Sends compressible chunks deflated when the board can inflate them (default on).</summary>
+    public bool Compress { get; init; } = true;
+
     /// <summary>Whether the helper has been sent in this session (for tests and diagnostics).</summary>
     public bool HelperSent => _helperSent;
 
