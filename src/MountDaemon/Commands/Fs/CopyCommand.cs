@@ -152,7 +152,7 @@ internal sealed partial class CopyCommand
         if (Directory.Exists(path) || File.Exists(path))
             return;
         if (Path.GetDirectoryName(path) is { } parent && !Directory.Exists(parent))
-            throw FsErrors.Errno("cp", directory.Typed, FsErrors.NoEntry);
+            throw FsErrors.Errno("cp", directory.Typed, File.Exists(parent) ? FsErrors.NotDirectory : FsErrors.NoEntry);
         try
         {
             Directory.CreateDirectory(path);
