@@ -16,8 +16,10 @@ public sealed partial class BoardFileSystem
     // Smaller chunks (a file's tail) do not gain enough to pay for the board's inflate.
     private const int MinCompressedChunk = 256;
 
-    // The board has neither deflate nor zlib (found at the first compressed chunk): plain chunks from then on.
-    private bool _inflateMissing;
+    private enum InflateSupport { Unknown, Available, Missing }
+
+    // Whether the board can inflate (deflate or the older zlib), found at the first compressed chunk.
+    private InflateSupport _inflate;
 
     /// <summary>
     /// One exec: the board prints the file as lines of <see cref="ReadChunkSize"/>-byte chunks, each the
@@ -34,12 +36,13 @@ public sealed partial class BoardFileSystem
     }
 
     /// <summary>
-    /// One exec per <see cref="WriteChunkSize"/> bytes (raw-paste carries the flow control), each chunk
-    /// the shortest of a bytes literal (text), base64 (binary) and raw deflate + base64 (compressible
-    /// data, when <see cref="Compress"/> is on and the board can inflate; a board that cannot is
-    /// remembered for the session). The board writes to a temporary name next to the file
-    /// (<see cref="BoardFsHelper.TempSuffix"/>) and renames it over the file after the last chunk,
-    /// so a failed write leaves the old file as it was. The price: the board needs room for both
+    /// Statements of at most <see cref="WriteChunkSize"/> bytes each, as many per exec as fit in
+    /// <see cref="MaxExecCodeSize"/> (raw-paste carries the flow control). Each chunk is the shortest of
+    /// a bytes literal (text), base64 (binary) and raw deflate + base64 (compressible data, when
+    /// <see cref="Compress"/> is on and the board can inflate; a board that cannot is found at the first
+    /// compressed chunk and remembered for the session). The board writes to a temporary name next to
+    /// the file (<see cref="BoardFsHelper.TempSuffix"/>) and renames it over the file after the last
+    /// chunk, so a failed write leaves the old file as it was. The price: the board needs room for both
     /// copies while writing. After a board error the temporary file is removed; after a cancellation
     /// (board state unknown) it may stay behind.
     /// </summary>
@@ -49,32 +52,55 @@ public sealed partial class BoardFileSystem
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var quoted = Quote(path);
-        var buffer = ArrayPool<byte>.Shared.Rent(WriteChunkSize);
+        var chunk = new byte[(int)Math.Min(WriteChunkSize, Math.Max(1, length))];
         var opened = false;
         try
         {
             long done = 0;
             do
             {
-                var n = (int)Math.Min(WriteChunkSize, length - done);
-                await source.ReadExactlyAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                var last = done + n == length;
-                var chunk = buffer.AsMemory(0, n);
-                var (code, compressed) = ChunkCode(quoted, chunk.Span, opened, last, Compress && !_inflateMissing);
+                var code = new StringBuilder(MaxExecCodeSize + WriteChunkSize);
+                if (!opened)
+                    code.Append("_mpyd_fo(").Append(quoted).Append(")\n");
+                long sent = done;
+                var n = 0;
+                var compressed = false;
+                // At least one chunk per exec; more while the last one's size still fits.
+                while (true)
+                {
+                    n = (int)Math.Min(WriteChunkSize, length - sent);
+                    await source.ReadExactlyAsync(chunk.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    var before = code.Length;
+                    compressed = n > 0 && AppendChunk(code, chunk.AsSpan(0, n), Compress && _inflate != InflateSupport.Missing);
+                    sent += n;
+                    // Until the board has shown it can inflate, a compressed chunk ends the exec (so only it needs resending).
+                    if (sent == length || (compressed && _inflate == InflateSupport.Unknown) || code.Length + (code.Length - before) > MaxExecCodeSize)
+                        break;
+                }
+                var last = sent == length;
+                if (last)
+                    code.Append("_mpyd_fc(").Append(quoted).Append(")\n");
                 try
                 {
-                    // The first exec opens the file: safe to repeat after re-sending the helper. Later ones are not.
-                    await RunHelperAsync(code, path, null, retry: !opened, cancellationToken).ConfigureAwait(false);
+                    // An exec that opens the file is safe to repeat after re-sending the helper. Later ones are not.
+                    await RunHelperAsync(code.ToString(), path, null, retry: !opened, cancellationToken).ConfigureAwait(false);
+                    if (compressed)
+                        _inflate = InflateSupport.Available;
                 }
-                catch (BoardFsException e) when (compressed && e.InnerException is RemoteExecException r && IsInflateMissing(r.Stderr))
+                catch (BoardFsException e) when (compressed && _inflate == InflateSupport.Unknown
+                    && e.InnerException is RemoteExecException r && IsInflateMissing(r.Stderr))
                 {
-                    // The board cannot inflate: nothing of this chunk was written (the import comes first). Send it plain.
-                    _inflateMissing = true;
-                    (code, _) = ChunkCode(quoted, chunk.Span, opened, last, compress: false);
-                    await RunHelperAsync(code, path, null, retry: !opened, cancellationToken).ConfigureAwait(false);
+                    // Everything before the compressed chunk (the last statement but the close) ran. Resend it plain.
+                    _inflate = InflateSupport.Missing;
+                    var retry = new StringBuilder(WriteChunkSize * 4 + 64);
+                    AppendChunk(retry, chunk.AsSpan(0, n), compress: false);
+                    if (last)
+                        retry.Append("_mpyd_fc(").Append(quoted).Append(")\n");
+                    opened = true;
+                    await RunHelperAsync(retry.ToString(), path, null, retry: false, cancellationToken).ConfigureAwait(false);
                 }
                 opened = true;
-                done += n;
+                done = sent;
                 progress?.Report(done);
             }
             while (done < length);
@@ -89,21 +115,6 @@ public sealed partial class BoardFileSystem
             await AbandonWriteAsync(cancellationToken).ConfigureAwait(false);
             throw;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static (string Code, bool Compressed) ChunkCode(string quotedPath, ReadOnlySpan<byte> chunk, bool opened, bool last, bool compress)
-    {
-        var code = new StringBuilder(chunk.Length * 4 / 3 + 64);
-        if (!opened)
-            code.Append("_mpyd_fo(").Append(quotedPath).Append(")\n");
-        var compressed = chunk.Length > 0 && AppendChunk(code, chunk, compress);
-        if (last)
-            code.Append("_mpyd_fc(").Append(quotedPath).Append(")\n");
-        return (code.ToString(), compressed);
     }
 
     private static bool IsInflateMissing(string stderr) =>

@@ -122,6 +122,24 @@ public class BoardFileSystemSimTests
         Assert.Equal(["c.py", "d.py"], s.Board.Flash.ListDirectory("/").Order());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Plain_chunks_then_compressible_ones_arrive_whole_with_or_without_deflate(bool hasDeflate)
+    {
+        var (s, fs) = await StartAsync(new SimulatedBoardOptions { HasDeflate = hasDeflate });
+        await using var _ = s;
+        var random = new byte[6000];
+        new Random(5).NextBytes(random);
+        byte[] data = [.. random, .. SourceText(30_000), .. "x"u8];
+        var reports = new List<long>();
+        await WriteAsync(fs, "/m.bin", data, new SyncProgress(reports));
+        Assert.Equal(data, s.Board.Flash.ReadFile("/m.bin"));
+        Assert.Equal(data.Length, reports[^1]);
+        Assert.Equal(reports.Order(), reports);
+        Assert.Equal(["m.bin"], s.Board.Flash.ListDirectory("/"));
+    }
+
     [Fact]
     public async Task Listing_stat_and_directory_operations()
     {
