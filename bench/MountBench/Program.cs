@@ -6,7 +6,6 @@ using Mpyd.DeviceSim.Link;
 using Mpyd.MountDaemon.Cli;
 using Mpyd.MountDaemon.Hosting;
 using Mpyd.Protocol.Device;
-using Mpyd.Protocol.RemoteFs;
 using Mpyd.Protocol.Transport;
 
 // Import of 20 modules of about 2 KB through the mount on the simulated board, per link model:
@@ -69,16 +68,16 @@ static async Task<Sample> MeasureAsync(string dir, string cache, LinkModel? mode
     using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
     await session.MountAsync(new MountStep(dir, autoMpy, UnsafeLinks: false, WriteMpy: false), deadline.Token);
     var requestsBefore = session.Connection.RequestsServed;
-    var closesBefore = session.Connection.GetRequestCount(RemoteFsOp.Close);
+    var roundTripsBefore = session.Connection.RoundTrips;
     var bytesBefore = session.Connection.BytesOut;
     var clock = Stopwatch.StartNew();
     if (!await session.ExecAsync(importAll, follow: true, deadline.Token))
         throw new InvalidOperationException("the import failed: " + console.Text);
     clock.Stop();
     var requests = session.Connection.RequestsServed - requestsBefore;
-    var closes = session.Connection.GetRequestCount(RemoteFsOp.Close) - closesBefore;
-    // Each request waits for the host twice (the ack, then the reply), CLOSE only for the ack.
-    var sample = new Sample(clock.Elapsed.TotalMilliseconds, requests, 2 * requests - closes, session.Connection.BytesOut - bytesBefore);
+    // Each time the board waited for the host: one per one-shot request, none for CLOSE.
+    var sample = new Sample(clock.Elapsed.TotalMilliseconds, requests, session.Connection.RoundTrips - roundTripsBefore,
+        session.Connection.BytesOut - bytesBefore);
     await session.UnmountAsync(deadline.Token);
     return sample;
 }

@@ -5,7 +5,6 @@ using Mpyd.Compiler;
 using Mpyd.MountDaemon.Cli;
 using Mpyd.MountDaemon.Hosting;
 using Mpyd.Protocol.Device;
-using Mpyd.Protocol.RemoteFs;
 using Mpyd.Protocol.Transport;
 
 // Import of 20 generated modules of about 2 KB each through /remote on the VM board (the real
@@ -22,7 +21,7 @@ const int DocumentedReferenceRoundTrips = 540;
 
 var configs = new Config[]
 {
-    new("reference-shaped: ReadAhead 249, .py", 249, false),
+    new("mpyd, 249-byte reads (reference's size), .py", 249, false),
     new("mpyd: ReadAhead 2048, .py (auto-mpy off)", 2048, false),
     new("mpyd: ReadAhead 2048, auto-mpy (warm cache)", 2048, true),
 };
@@ -69,7 +68,7 @@ try
             + $"round trips {median.RoundTrips} vs {DocumentedReferenceRoundTrips} ({(double)DocumentedReferenceRoundTrips / median.RoundTrips:0.0}x fewer)");
     }
     Console.WriteLine();
-    Console.WriteLine("Round trips: each request waits for the host twice (the ack, then the reply); CLOSE only for the ack.");
+    Console.WriteLine("Round trips: times the board waited for the host (one per one-shot request; CLOSE none).");
 }
 finally
 {
@@ -92,15 +91,14 @@ static async Task<Sample> MeasureAsync(string boardDir, string dir, string cache
             Console.Error.Write($"[{config.Name}] {console.Notices}");
         var connection = session.Connection;
         var requestsBefore = connection.RequestsServed;
-        var closesBefore = connection.GetRequestCount(RemoteFsOp.Close);
+        var roundTripsBefore = connection.RoundTrips;
         var bytesBefore = connection.BytesOut;
         var clock = Stopwatch.StartNew();
         if (!await session.ExecAsync(importAll, follow: true, deadline.Token))
             throw new InvalidOperationException("the import failed on the VM board: " + console.Output);
         clock.Stop();
         var requests = connection.RequestsServed - requestsBefore;
-        var closes = connection.GetRequestCount(RemoteFsOp.Close) - closesBefore;
-        var sample = new Sample(clock.Elapsed.TotalMilliseconds, requests, 2 * requests - closes, connection.BytesOut - bytesBefore);
+        var sample = new Sample(clock.Elapsed.TotalMilliseconds, requests, connection.RoundTrips - roundTripsBefore, connection.BytesOut - bytesBefore);
         await session.UnmountAsync(deadline.Token);
         return sample;
     }

@@ -42,6 +42,9 @@ public sealed record SimulatedBoardOptions
     /// <summary>Capacity of the flash file system in bytes; null = unlimited.</summary>
     public long? FlashCapacity { get; init; }
 
+    /// <summary>Whether the deflate module is built in (mpyd's file helper inflates compressed chunks with it; false: ImportError).</summary>
+    public bool HasDeflate { get; init; } = true;
+
     /// <summary>Throughput and latency applied to the link in <see cref="SimulatedBoard.RunAsync"/>; null = instant.</summary>
     public LinkModel? Link { get; init; }
 

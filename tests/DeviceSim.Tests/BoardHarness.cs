@@ -7,7 +7,8 @@ namespace Mpyd.DeviceSim.Tests;
 
 /// <summary>
 /// Drives a simulated board through its byte interface, as a host would. Optionally answers
-/// mount requests with an <see cref="IRemoteFsHandler"/> (0x18 op → ack → arguments → reply).
+/// mount requests with an <see cref="IRemoteFsHandler"/>: one-shot requests (0x18 0x80 op arguments →
+/// 0x18 reply, nothing for CLOSE), and mpremote's framing (0x18 op → ack → arguments → reply).
 /// </summary>
 internal sealed class BoardHarness : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class BoardHarness : IAsyncDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly List<byte> _pending = [];
     private RemoteFsOp? _requestOp;
+    private bool _oneShot;
     private bool _eof;
 
     public BoardHarness(SimulatedBoardOptions? options = null, SimulatedBoard? board = null)
@@ -38,7 +40,7 @@ internal sealed class BoardHarness : IAsyncDisposable
     /// <summary>Write each reply byte separately (a reply split across reads).</summary>
     public bool SplitReplies { get; set; }
 
-    /// <summary>When false, a seen request is not acknowledged (a host that stopped answering).</summary>
+    /// <summary>When false, a seen request is not taken up (not acknowledged or answered: a host that stopped answering).</summary>
     public bool AckRequests { get; set; } = true;
 
     public static CancellationToken Deadline() => new CancellationTokenSource(s_deadline).Token;
@@ -158,6 +160,8 @@ internal sealed class BoardHarness : IAsyncDisposable
                 Served.Add(request!);
                 var reply = await Handler.HandleAsync(request!, ct);
                 var output = new ArrayBufferWriter<byte>();
+                if (_oneShot && reply is not NoReply)
+                    output.Write([RemoteFsCodec.Escape]);
                 RemoteFsCodec.WriteReply(output, request!, reply);
                 if (SplitReplies)
                 {
@@ -172,8 +176,18 @@ internal sealed class BoardHarness : IAsyncDisposable
             }
             _scanFrom = Math.Min(_scanFrom, _pending.Count);
             var i = _pending.IndexOf(RemoteFsCodec.Escape, _scanFrom);
-            if (i < 0 || i + 1 >= _pending.Count || !RemoteFsCodec.IsKnownOp(_pending[i + 1]) || !AckRequests)
+            if (i < 0 || i + 1 >= _pending.Count || !RemoteFsCodec.IsRequestStart(_pending[i + 1]) || !AckRequests)
                 return;
+            _oneShot = _pending[i + 1] == RemoteFsCodec.OneShot;
+            if (_oneShot)
+            {
+                if (i + 2 >= _pending.Count)
+                    return;
+                _requestOp = (RemoteFsOp)_pending[i + 2];
+                _pending.RemoveRange(i, 3);
+                _requestStart = i;
+                continue;
+            }
             _requestOp = (RemoteFsOp)_pending[i + 1];
             _pending.RemoveRange(i, 2);
             _requestStart = i;

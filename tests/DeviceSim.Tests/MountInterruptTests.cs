@@ -13,13 +13,13 @@ public sealed class MountInterruptTests : IDisposable
         await using var h = await MountTests.MountedAsync(_dir);
         h.AckRequests = false;
         await h.SendAsync("import m\x04");
-        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
-        // kbd_intr is off during the request: the Ctrl-C is read (and dropped) while waiting for the ack.
-        await h.SendAsync("\x03\x18");
+        Assert.Equal("OK\x18\x80\x01", await h.ReadUntilAsync("\x18\x80\x01"));
         Assert.Equal(new byte[] { 2, 0, 0, 0, (byte)'/', (byte)'m' }, await h.ReadBytesAsync(6));
+        // kbd_intr is off during the request: the Ctrl-C is read (and dropped) while waiting for the reply's 0x18.
+        await h.SendAsync("\x03\x18");
         await h.SendAsync(new byte[] { unchecked((byte)-2) });
         h.AckRequests = true;
-        Assert.Equal("imported /remote/m.py (6 bytes, source, 5 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+        Assert.Equal("imported /remote/m.py (6 bytes, source, 4 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
     }
 
     [Fact]
@@ -29,11 +29,11 @@ public sealed class MountInterruptTests : IDisposable
         await using var h = await MountedAsync(_dir);
         h.AckRequests = false;
         await h.SendAsync("os.stat('m.txt')\x04");
-        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
-        // The Ctrl-C arrives while kbd_intr is off: kept, the request still completes in full.
-        await h.SendAsync("\x03\x18");
+        Assert.Equal("OK\x18\x80\x01", await h.ReadUntilAsync("\x18\x80\x01"));
         Assert.Equal(new byte[] { 6, 0, 0, 0 }, await h.ReadBytesAsync(4));
         Assert.Equal("/m.txt", System.Text.Encoding.ASCII.GetString(await h.ReadBytesAsync(6)));
+        // The Ctrl-C arrives while kbd_intr is off: kept, the request still completes in full.
+        await h.SendAsync("\x03\x18");
         await h.SendAsync([0, 0x00, 0x80, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         Assert.Equal("\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nKeyboardInterrupt: \r\n\x04>",
             await h.ReadUntilAsync("\x04>"));
@@ -49,7 +49,8 @@ public sealed class MountInterruptTests : IDisposable
         await using var h = await MountedAsync(_dir);
         h.AckRequests = false;
         await h.SendAsync("os.stat('x')\x04");
-        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
+        Assert.Equal("OK\x18\x80\x01", await h.ReadUntilAsync("\x18\x80\x01"));
+        Assert.Equal(6, (await h.ReadBytesAsync(6)).Length);
         await h.SendAsync("\x03" + new string('a', 63));
         Assert.Equal("\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nKeyboardInterrupt: \r\n\x04>",
             await h.ReadUntilAsync("\x04>"));
@@ -65,12 +66,13 @@ public sealed class MountSyncTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task SixtyFourBytesWithoutAck_IsEIO()
+    public async Task SixtyFourBytesWithoutTheReplySync_IsEIO()
     {
         await using var h = await MountTests.MountedAsync(_dir);
         h.AckRequests = false;
         await h.SendAsync("os.stat('x')\x04");
-        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
+        Assert.Equal("OK\x18\x80\x01", await h.ReadUntilAsync("\x18\x80\x01"));
+        Assert.Equal(6, (await h.ReadBytesAsync(6)).Length);
         await h.SendAsync(new string('a', 64));
         Assert.Equal("\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nOSError: [Errno 5] EIO\r\n\x04>",
             await h.ReadUntilAsync("\x04>"));
@@ -89,9 +91,9 @@ public sealed class MountSyncTests : IDisposable
         Assert.Equal("OK\x04\x04>", await h.ReadUntilAsync("\x04>"));
         h.AckRequests = false;
         await h.SendAsync("os.stat('x')\x04");
-        Assert.Equal("OK\x18\x01", await h.ReadUntilAsync("\x18\x01"));
-        await h.SendAsync("\x18");
+        Assert.Equal("OK\x18\x80\x01", await h.ReadUntilAsync("\x18\x80\x01"));
         Assert.Equal(6, (await h.ReadBytesAsync(6)).Length);
+        await h.SendAsync("\x18");
         // Three of the 21 reply bytes, then nothing: the board's wait runs out.
         await h.SendAsync(new byte[] { 0, 0x00, 0x80 });
         Assert.Equal("\x04Traceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\nOSError: [Errno 110] ETIMEDOUT\r\n\x04>",

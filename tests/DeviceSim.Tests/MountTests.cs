@@ -43,12 +43,12 @@ public sealed class MountTests : IDisposable
         _dir.Write("lib/helper.py", "H = 1\n");
         await using var h = await MountedAsync(_dir);
         await h.SendAsync("import sys\nsys.path.append('/remote/lib')\nimport helper\x04");
-        Assert.Equal("OKimported /remote/lib/helper.py (6 bytes, source, 8 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+        Assert.Equal("OKimported /remote/lib/helper.py (6 bytes, source, 7 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
         // '' (the mount root) first; '/lib' is on the board's flash; then the appended entry.
         Assert.Equal(
             [
                 "STAT /helper", "STAT /helper.py", "STAT /helper.mpy",
-                "STAT /lib/helper", "STAT /lib/helper.py", "OPEN /lib/helper.py rb", "READ 0 2048", "CLOSE 0",
+                "STAT /lib/helper", "STAT /lib/helper.py", "OPEN_READ /lib/helper.py 2048", "CLOSE 0",
             ],
             Log(h.Board));
     }
@@ -61,13 +61,13 @@ public sealed class MountTests : IDisposable
         await using var h = await MountedAsync(_dir);
         await h.SendAsync("import pkg, mod\x04");
         Assert.Equal(
-            "OKimported /remote/pkg/__init__.py (100 bytes, source, 5 requests)\r\n" +
-            "imported /remote/mod.py (3000 bytes, source, 6 requests)\r\n\x04\x04>",
+            "OKimported /remote/pkg/__init__.py (100 bytes, source, 4 requests)\r\n" +
+            "imported /remote/mod.py (3000 bytes, source, 5 requests)\r\n\x04\x04>",
             await h.ReadUntilAsync("\x04>"));
         Assert.Equal(
             [
-                "STAT /pkg", "STAT /pkg/__init__.py", "OPEN /pkg/__init__.py rb", "READ 0 2048", "CLOSE 0",
-                "STAT /mod", "STAT /mod.py", "OPEN /mod.py rb", "READ 0 2048", "READ 0 2048", "CLOSE 0",
+                "STAT /pkg", "STAT /pkg/__init__.py", "OPEN_READ /pkg/__init__.py 2048", "CLOSE 0",
+                "STAT /mod", "STAT /mod.py", "OPEN_READ /mod.py 2048", "READ 0 2048", "CLOSE 0",
             ],
             Log(h.Board));
         // Cached in sys.modules until a soft reboot.
@@ -85,13 +85,13 @@ public sealed class MountTests : IDisposable
         _dir.Write("wide.mpy", [0x4D, 6, 0, 63]);
         await using var h = await MountedAsync(_dir);
         await h.SendAsync("import good\x04");
-        Assert.Equal("OKimported /remote/good.mpy (6 bytes, bytecode, 6 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
+        Assert.Equal("OKimported /remote/good.mpy (6 bytes, bytecode, 5 requests)\r\n\x04\x04>", await h.ReadUntilAsync("\x04>"));
         await h.SendAsync("import bad\x04");
         Assert.EndsWith("ValueError: incompatible .mpy file\r\n\x04>", await h.ReadUntilAsync("\x04>"));
         await h.SendAsync("import wide\x04");
         Assert.EndsWith("ValueError: incompatible .mpy file\r\n\x04>", await h.ReadUntilAsync("\x04>"));
         // The loader closes the file when the header is refused.
-        Assert.Equal(["STAT /wide", "STAT /wide.py", "STAT /wide.mpy", "OPEN /wide.mpy rb", "READ 0 2048", "CLOSE 0"], Log(h.Board)[^6..]);
+        Assert.Equal(["STAT /wide", "STAT /wide.py", "STAT /wide.mpy", "OPEN_READ /wide.mpy 2048", "CLOSE 0"], Log(h.Board)[^5..]);
         _dir.Write("native.mpy", [0x4D, 6, 0x0B, 31]);
         await h.SendAsync("import native\x04");
         Assert.EndsWith("ValueError: native code in .mpy unsupported\r\n\x04>", await h.ReadUntilAsync("\x04>"));
@@ -134,7 +134,7 @@ public sealed class MountTests : IDisposable
         // CLOSE has no reply: the host has handled it once the next request is served.
         Assert.Equal("hello", File.ReadAllText(Path.Combine(_dir.Root, "new.txt")));
         Assert.Equal(
-            ["LISTDIR /sub", "OPEN /sub/a.bin rb", "READ 0 -1", "CLOSE 0", "OPEN /new.txt wb", "WRITE 0 5", "CLOSE 0", "STAT /none"],
+            ["LISTDIR /sub", "OPEN_READ /sub/a.bin 1024", "READ 0 -1", "CLOSE 0", "OPEN /new.txt wb", "WRITE 0 5", "CLOSE 0", "STAT /none"],
             Log(h.Board));
     }
 
@@ -144,7 +144,7 @@ public sealed class MountTests : IDisposable
         _dir.Write("lib1.py", "x = 1\n");
         await using var h = await MountedAsync(_dir);
         var loaded = await h.ServeWhileAsync(h.Board.ImportAsync("lib1", BoardHarness.Deadline()));
-        Assert.Equal([new ImportedFile("/remote/lib1.py", 6, false, 5)], loaded);
+        Assert.Equal([new ImportedFile("/remote/lib1.py", 6, false, 4)], loaded);
     }
 
     [Fact]

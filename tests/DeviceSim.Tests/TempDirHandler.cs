@@ -63,6 +63,11 @@ internal sealed class TempDirHandler : IRemoteFsHandler, IDisposable
                 var fd = Enumerable.Range(0, 100).First(i => !_open.ContainsKey(i));
                 _open[fd] = new FileStream(full, mode, access);
                 return new StatusReply(fd);
+            case OpenReadRequest or:
+                if (Handle(new OpenRequest(or.Path, "rb")) is not StatusReply { Value: >= 0 } opened)
+                    return RemoteFsReply.Error(Errno.EISDIR);
+                var first = (DataReply)Handle(new ReadRequest(opened.Value, or.Count));
+                return new OpenReadReply(opened.Value, first.Data);
             case CloseRequest c:
                 if (_open.Remove(c.Fd, out var closing))
                     closing.Dispose();

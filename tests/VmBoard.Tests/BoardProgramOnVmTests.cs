@@ -39,6 +39,7 @@ public sealed class BoardProgramOnVmTests : IAsyncLifetime
     {
         StatRequest x => $"STAT {x.Path}",
         OpenRequest x => $"OPEN {x.Path} {x.Mode}",
+        OpenReadRequest x => $"OPEN_READ {x.Path} {x.Count}",
         ReadRequest x => $"READ {x.Count}",
         CloseRequest => "CLOSE",
         WriteRequest x => $"WRITE {Convert.ToHexString(x.Data)}",
@@ -60,7 +61,7 @@ public sealed class BoardProgramOnVmTests : IAsyncLifetime
     {
         File.WriteAllText(_fs.PathOf("foo.py"), "X = 42\nprint('foo loaded')\n");
         Assert.Equal("foo loaded\r\n42\r\n", await Ok("import foo\nprint(foo.X)"));
-        Assert.Equal(["STAT /foo", "STAT /foo.py", "OPEN /foo.py rb", $"READ {BoardProgram.DefaultReadAhead}", "CLOSE"], Traffic());
+        Assert.Equal(["STAT /foo", "STAT /foo.py", $"OPEN_READ /foo.py {BoardProgram.DefaultReadAhead}", "CLOSE"], Traffic());
     }
 
     [Fact]
@@ -72,7 +73,8 @@ public sealed class BoardProgramOnVmTests : IAsyncLifetime
         File.WriteAllText(_fs.PathOf("big.py"), source.ToString());
         var size = new FileInfo(_fs.PathOf("big.py")).Length;
         Assert.Equal("299\r\n", await Ok("import big\nprint(big.v299)"));
-        var reads = Traffic().Count(t => t.StartsWith("READ", StringComparison.Ordinal));
+        // OPEN_READ brings the first read-ahead, READs the rest.
+        var reads = Traffic().Count(t => t.StartsWith("READ", StringComparison.Ordinal) || t.StartsWith("OPEN_READ", StringComparison.Ordinal));
         Assert.Equal(size / BoardProgram.DefaultReadAhead + 1, reads);
     }
 

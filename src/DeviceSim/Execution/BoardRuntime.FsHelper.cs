@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
@@ -46,17 +47,17 @@ internal sealed partial class BoardRuntime
         });
         Globals["_mpyd_fa"] = Fn("_mpyd_fa", async (a, _, c) =>
         {
-            var file = OpenHelperFile(write);
-            byte[] data;
-            try
-            {
-                data = Convert.FromBase64String(Encoding.ASCII.GetString(BytesArg(a, 0, "_mpyd_fa")));
-            }
-            catch (FormatException)
-            {
-                throw new PyException("ValueError", "incorrect padding");
-            }
-            await file.WriteAsync(data, c).ConfigureAwait(false);
+            var data = Base64Arg(a, 0, "_mpyd_fa");
+            await OpenHelperFile(write).WriteAsync(data, c).ConfigureAwait(false);
+            return null;
+        });
+        Globals["_mpyd_fz"] = Fn("_mpyd_fz", async (a, _, c) =>
+        {
+            var compressed = Base64Arg(a, 0, "_mpyd_fz");
+            var windowBits = Py.ToInt32(Arg(a, 1, "_mpyd_fz"), "w");
+            if (!Board.Options.HasDeflate)
+                throw new PyException("ImportError", "no module named 'zlib'");
+            await OpenHelperFile(write).WriteAsync(Inflate(compressed, windowBits), c).ConfigureAwait(false);
             return null;
         });
         Globals["_mpyd_fc"] = Fn("_mpyd_fc", async (a, _, c) =>
@@ -92,6 +93,42 @@ internal sealed partial class BoardRuntime
             await HelperUsageAsync(c).ConfigureAwait(false);
             return null;
         });
+    }
+
+    private static byte[] Base64Arg(object?[] args, int i, string fn)
+    {
+        try
+        {
+            return Convert.FromBase64String(Encoding.ASCII.GetString(BytesArg(args, i, fn)));
+        }
+        catch (FormatException)
+        {
+            throw new PyException("ValueError", "incorrect padding");
+        }
+    }
+
+    // deflate.DeflateIO(..., deflate.RAW, bits).read(): a back reference beyond the window is an error, as on the board.
+    private static byte[] Inflate(byte[] compressed, int windowBits)
+    {
+        if (windowBits is < 5 or > 15)
+            throw new PyException("ValueError", "");
+        byte[] data;
+        try
+        {
+            using var input = new DeflateStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            input.CopyTo(output);
+            data = output.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            throw PyException.OSError((int)Errno.EINVAL);
+        }
+        // Stricter than the board (which fails only on a back reference beyond the window): a chunk
+        // longer than the window could have one, so the host must size the window to the chunk.
+        if (data.Length > 1 << windowBits)
+            throw PyException.OSError((int)Errno.EINVAL);
+        return data;
     }
 
     // Calling a method on the helper's _mpyd_ff while it is None.

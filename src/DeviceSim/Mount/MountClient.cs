@@ -7,10 +7,11 @@ namespace Mpyd.DeviceSim.Mount;
 
 /// <summary>
 /// The board side of one mount request, as mpyd_board.py's _MpydLink does it: kbd_intr off,
-/// <c>0x18 op</c>, wait for the host's 0x18 (dropping up to 64 other bytes), arguments, reply
-/// (each wait bounded by the mount's timeout), kbd_intr back to Ctrl-C. A 0x03 among the dropped
-/// sync bytes is remembered and raised as KeyboardInterrupt once the request is complete (or instead
-/// of its own OSError), as the board program's <c>end()</c> does.
+/// the one-shot request <c>0x18 0x80 op arguments</c> in one write; then, except for CLOSE (no reply),
+/// wait for the host's 0x18 (dropping up to 64 other bytes) and read the reply (each wait bounded
+/// by the mount's timeout); kbd_intr back to Ctrl-C. A 0x03 among the dropped sync bytes is
+/// remembered and raised as KeyboardInterrupt once the request is complete (or instead of its own
+/// OSError), as the board program's <c>end()</c> does.
 /// </summary>
 internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
 {
@@ -37,17 +38,25 @@ internal sealed class MountClient(BoardRuntime runtime, int timeoutMs)
                 await link.Output.CloseAsync().ConfigureAwait(false);
                 throw new LinkClosedException();
             }
-            link.Output.Raw([RemoteFsCodec.Escape, (byte)request.Op]);
-            await link.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = new ArrayBufferWriter<byte>();
+            RemoteFsCodec.WriteOneShotRequest(bytes, request);
             if (faults.HangAtRequest == number)
+            {
+                // Hangs after the request's first bytes: the host waits for arguments that never come.
+                link.Output.Raw(bytes.WrittenSpan[..3]);
+                await link.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 throw new BoardHungException();
-            await SyncAsync(link, cancellationToken).ConfigureAwait(false);
-            var args = new ArrayBufferWriter<byte>();
-            RemoteFsCodec.WriteRequest(args, request);
-            link.Output.Raw(args.WrittenSpan);
+            }
+            link.Output.Raw(bytes.WrittenSpan);
             await link.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (faults.SoftResetAtRequest == number)
                 throw new SoftResetException();
+            if (request.Op == RemoteFsOp.Close)
+            {
+                End(link);
+                return NoReply.Instance;
+            }
+            await SyncAsync(link, cancellationToken).ConfigureAwait(false);
             var reply = await ReadReplyAsync(link, request, cancellationToken).ConfigureAwait(false);
             End(link);
             return reply;

@@ -19,6 +19,7 @@ public sealed record MountRequestLogEntry(int Number, RemoteFsRequest Request)
         RemoveDirRequest r => r.Path,
         StatFsRequest r => r.Path,
         ListDirRequest r => r.Path,
+        OpenReadRequest r => r.Path,
         _ => null,
     };
 
@@ -40,6 +41,7 @@ public sealed record MountRequestLogEntry(int Number, RemoteFsRequest Request)
         RemoveDirRequest r => $"RMDIR {r.Path}",
         StatFsRequest r => $"STATFS {r.Path}",
         ListDirRequest r => $"LISTDIR {r.Path}",
+        OpenReadRequest r => $"OPEN_READ {r.Path} {r.Count}",
         _ => Request.Op.ToString(),
     };
 }

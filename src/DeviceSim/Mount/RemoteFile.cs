@@ -28,10 +28,13 @@ internal sealed class RemoteFile(MountClient client, int fd, int ahead) : IVfsFi
         return await client.RequestAsync(request, ct).ConfigureAwait(false);
     }
 
-    private async ValueTask FillAsync(CancellationToken ct)
+    private async ValueTask FillAsync(CancellationToken ct) =>
+        Take(((DataReply)await RequestAsync(new ReadRequest(_fd, _buf!.Length), ct).ConfigureAwait(false)).Data);
+
+    // _take: a read-ahead reply (READ or OPEN_READ) becomes the buffer; short means end of file.
+    internal void Take(byte[] data)
     {
-        var data = ((DataReply)await RequestAsync(new ReadRequest(_fd, _buf!.Length), ct).ConfigureAwait(false)).Data;
-        var got = Math.Min(data.Length, _buf.Length);
+        var got = Math.Min(data.Length, _buf!.Length);
         data.AsSpan(0, got).CopyTo(_buf);
         _pos = 0;
         _end = got;

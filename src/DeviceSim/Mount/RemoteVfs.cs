@@ -84,13 +84,23 @@ internal sealed class RemoteVfs(MountClient client, int readAhead) : IBoardVfs
         };
     }
 
+    // Binary read-only files: OPEN_READ opens and brings the first read-ahead in one request.
     public async ValueTask<IVfsFile> OpenAsync(string path, string mode, CancellationToken cancellationToken)
     {
+        var ahead = mode.Contains('b') && mode.Contains('r') && !mode.Contains('+') ? ReadAhead : 0;
+        if (ahead > 0)
+        {
+            var opened = await Client.RequestAsync(new OpenReadRequest(Abs(path), ahead), cancellationToken).ConfigureAwait(false);
+            if (opened is not OpenReadReply o)
+                throw PyException.OSError(opened is StatusReply { Value: < 0 } e ? -e.Value : (int)Errno.EIO);
+            var file = new RemoteFile(Client, o.Fd, ahead);
+            file.Take(o.Data);
+            return file;
+        }
         var reply = await Client.RequestAsync(new OpenRequest(Abs(path), mode), cancellationToken).ConfigureAwait(false);
         var fd = ((StatusReply)reply).Value;
         ThrowIfError(fd);
-        var ahead = mode.Contains('b') && mode.Contains('r') && !mode.Contains('+') ? ReadAhead : 0;
-        return new RemoteFile(Client, fd, ahead);
+        return new RemoteFile(Client, fd, 0);
     }
 
     public ValueTask RemoveAsync(string path, CancellationToken cancellationToken) =>

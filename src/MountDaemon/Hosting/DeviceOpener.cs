@@ -73,7 +73,7 @@ internal sealed class DeviceOpener(MountSettings settings)
                 $"{string.Join("; ", skipped)}; free a port, or name the device: 'mpyd connect /dev/ttyACM0 ...'");
         }
         throw new DeviceConnectException("no device found",
-            "plug a board in, name it with 'mpyd connect /dev/ttyACM0 ...' ('mpyd connect list' shows the ports), or try the simulated board: 'mpyd connect sim ...'");
+            "plug a board in; 'mpyd connect list' shows the ports to name, as in 'mpyd connect /dev/ttyACM0 ...'; or try the simulated board: 'mpyd connect sim ...'");
     }
 
     private async Task<IDeviceTransport> OpenBySerialNumberAsync(string serialNumber, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Mpyd.Protocol.RemoteFs;
 
 namespace Mpyd.MountDaemon.Serving;
 
-// Requests on file descriptors: OPEN, CLOSE, READ, READLINE, WRITE, SEEK.
+// Requests on file descriptors: OPEN, OPEN_READ, CLOSE, READ, READLINE, WRITE, SEEK.
 public sealed partial class FileServer
 {
     private async ValueTask<RemoteFsReply> OpenAsync(OpenRequest request, CancellationToken cancellationToken)
@@ -45,6 +45,14 @@ public sealed partial class FileServer
             throw new ErrnoException(Errno.EMFILE);
         }
         return new StatusReply(fd);
+    }
+
+    // OPEN "rb" and the first READ in one request (mpyd extension): same checks, same auto-mpy files.
+    private async ValueTask<RemoteFsReply> OpenReadAsync(OpenReadRequest request, CancellationToken cancellationToken)
+    {
+        var fd = ((StatusReply)await OpenAsync(new OpenRequest(request.Path, "rb"), cancellationToken).ConfigureAwait(false)).Value;
+        var data = ((DataReply)Read(new ReadRequest(fd, request.Count))).Data;
+        return new OpenReadReply(fd, data);
     }
 
     private RemoteFsReply Close(CloseRequest request)

@@ -140,6 +140,7 @@ public sealed partial class FileServer : IRemoteFsHandler, IAsyncDisposable
     {
         StatRequest r => StatAsync(r, cancellationToken),
         OpenRequest r => OpenAsync(r, cancellationToken),
+        OpenReadRequest r => OpenReadAsync(r, cancellationToken),
         ListDirStartRequest r => Done(ListDirStart(r)),
         ListDirNextRequest => Done(ListDirNext()),
         ListDirRequest r => Done(ListDir(r)),
@@ -194,6 +195,7 @@ public sealed partial class FileServer : IRemoteFsHandler, IAsyncDisposable
     {
         StatRequest r => r.Path,
         OpenRequest r => r.Path,
+        OpenReadRequest r => r.Path,
         ListDirStartRequest r => r.Path,
         ListDirRequest r => r.Path,
         StatFsRequest r => r.Path,

@@ -1,4 +1,4 @@
-# mpyd board program v1: forwards the board's file calls under /remote to the host.
+# mpyd board program v2: forwards the board's file calls under /remote to the host.
 # Written for mpyd. Sent through the raw REPL at mount time; full-line comments and
 # blank lines are stripped before sending (see BoardProgram.cs).
 import os, sys, io, struct, micropython
@@ -8,8 +8,16 @@ except ImportError:
     select = None
 
 
+# A str or bytes as the wire has it: s32 byte length, then the bytes.
+def _wb(b):
+    if type(b) is str:
+        b = b.encode()
+    return struct.pack("<i", len(b)) + b
+
+
 # The request link: stdin/stdout in binary, one request at a time.
-# Every request: 0x18 op, wait for the host's 0x18, arguments, reply.
+# Every request is one-shot: 0x18 0x80 op arguments in one write, then (except CLOSE)
+# wait for the host's 0x18 and read the reply that follows it.
 class _MpydLink:
     def __init__(s, timeout_ms):
         s.i = sys.stdin.buffer
@@ -26,10 +34,13 @@ class _MpydLink:
             s.end()
             raise OSError(110)
 
-    def begin(s, op):
+    def send(s, op, a):
         micropython.kbd_intr(-1)
-        s.o.write(bytes((0x18, op)))
-        # Stray input (keys typed just before) is dropped until the host's ack;
+        s.o.write(b"\x18\x80" + bytes((op,)) + a)
+
+    def begin(s, op, a):
+        s.send(op, a)
+        # Stray input (keys typed just before) is dropped until the host's 0x18;
         # a Ctrl-C among it is kept and raised once the request is complete.
         for _ in range(64):
             s.wait()
@@ -72,24 +83,8 @@ class _MpydLink:
     def s32(s):
         return struct.unpack("<i", s.rd(4))[0]
 
-    def u32(s):
-        return struct.unpack("<I", s.rd(4))[0]
-
     def rbytes(s):
         return s.rd(s.s32())
-
-    def w8(s, v):
-        s.o.write(struct.pack("<b", v))
-
-    def w32(s, v):
-        s.o.write(struct.pack("<i", v))
-
-    def wbytes(s, b):
-        s.w32(len(b))
-        s.o.write(b)
-
-    def wstr(s, t):
-        s.wbytes(t.encode())
 
 
 def _nbytes(b):
@@ -119,16 +114,14 @@ class _MpydFile(io.IOBase):
         f.end = 0
         f.eof = False
 
-    def _req(f, op):
+    def _req(f, op, a=b""):
         if f.fd < 0:
             raise OSError(9)
-        f.fs.l.begin(op)
-        f.fs.l.w8(f.fd)
+        f.fs.l.begin(op, struct.pack("<b", f.fd) + a)
 
-    def _fill(f):
+    # Reads the s32 length and that many bytes into the read-ahead buffer.
+    def _take(f):
         l = f.fs.l
-        f._req(6)
-        l.w32(len(f.buf))
         n = l.s32()
         got = l.rdinto(memoryview(f.buf)[:n])
         l.end()
@@ -136,10 +129,13 @@ class _MpydFile(io.IOBase):
         f.end = got
         f.eof = got < len(f.buf)
 
+    def _fill(f):
+        f._req(6, struct.pack("<i", len(f.buf)))
+        f._take()
+
     def _read_direct(f, n):
         l = f.fs.l
-        f._req(6)
-        l.w32(n)
+        f._req(6, struct.pack("<i", n))
         d = l.rbytes()
         l.end()
         return d
@@ -229,8 +225,7 @@ class _MpydFile(io.IOBase):
     def write(f, d):
         b = d.encode() if type(d) is str else bytes(d)
         l = f.fs.l
-        f._req(8)
-        l.wbytes(b)
+        f._req(8, _wb(b))
         n = l.s32()
         l.end()
         if n < 0:
@@ -244,9 +239,7 @@ class _MpydFile(io.IOBase):
             f.pos = f.end = 0
             f.eof = False
         l = f.fs.l
-        f._req(9)
-        l.w32(off)
-        l.w8(whence)
+        f._req(9, struct.pack("<ib", off, whence))
         n = l.s32()
         l.end()
         if n < 0:
@@ -259,11 +252,13 @@ class _MpydFile(io.IOBase):
     def flush(f):
         pass
 
+    # CLOSE has no reply: nothing to wait for.
     def close(f):
         if f.fd >= 0:
-            f._req(5)
-            f.fs.l.end()
+            l = f.fs.l
+            l.send(5, struct.pack("<b", f.fd))
             f.fd = -1
+            l.end()
 
     def ioctl(f, req, arg):
         if req == 4:
@@ -311,8 +306,7 @@ class _MpydFS:
 
     def _path_op(s, op, p):
         l = s.l
-        l.begin(op)
-        l.wstr(s._abs(p))
+        l.begin(op, _wb(s._abs(p)))
         r = l.s32()
         l.end()
         if r < 0:
@@ -320,8 +314,7 @@ class _MpydFS:
 
     def stat(s, p):
         l = s.l
-        l.begin(1)
-        l.wstr(s._abs(p))
+        l.begin(1, _wb(s._abs(p)))
         r = l.s8()
         if r:
             l.end()
@@ -332,8 +325,7 @@ class _MpydFS:
 
     def statvfs(s, p):
         l = s.l
-        l.begin(14)
-        l.wstr(s._abs(p))
+        l.begin(14, _wb(s._abs(p)))
         r = l.s8()
         if r:
             l.end()
@@ -346,8 +338,7 @@ class _MpydFS:
     # listings never interfere and sizes are known.
     def ilistdir(s, p):
         l = s.l
-        l.begin(15)
-        l.wstr(s._abs(p))
+        l.begin(15, _wb(s._abs(p)))
         r = l.s8()
         if r:
             l.end()
@@ -362,26 +353,31 @@ class _MpydFS:
         l.end()
         return iter(es)
 
+    # Binary read-only files: OPEN_READ opens and brings the first read-ahead in one request.
     def open(s, p, m):
         l = s.l
-        l.begin(4)
-        l.wstr(s._abs(p))
-        l.wstr(m)
-        fd = l.s8()
-        l.end()
-        if fd < 0:
-            raise OSError(-fd)
         ahead = s.ahead if ("b" in m and "r" in m and "+" not in m) else 0
-        return _MpydFile(s, fd, "b" not in m, ahead)
+        if ahead:
+            l.begin(16, _wb(s._abs(p)) + struct.pack("<i", ahead))
+        else:
+            l.begin(4, _wb(s._abs(p)) + _wb(m))
+        fd = l.s8()
+        if fd < 0:
+            l.end()
+            raise OSError(-fd)
+        f = _MpydFile(s, fd, "b" not in m, ahead)
+        if ahead:
+            f._take()
+        else:
+            l.end()
+        return f
 
     def remove(s, p):
         s._path_op(10, p)
 
     def rename(s, a, b):
         l = s.l
-        l.begin(11)
-        l.wstr(s._abs(a))
-        l.wstr(s._abs(b))
+        l.begin(11, _wb(s._abs(a)) + _wb(s._abs(b)))
         r = l.s32()
         l.end()
         if r < 0:

@@ -15,8 +15,11 @@ namespace Mpyd.Protocol.BoardFs;
 /// </remarks>
 public sealed partial class BoardFileSystem : IBoardFileSystem
 {
-    /// <summary>Bytes of file data per exec when writing (about 5.5 KB of code at most, through raw-paste).</summary>
+    /// <summary>Bytes of file data per write statement (at most about 5.5 KB of code, as base64).</summary>
     public const int DefaultWriteChunkSize = 4096;
+
+    /// <summary>Code per write exec: several statements of compressed chunks share one exec up to this size.</summary>
+    public const int DefaultMaxExecCodeSize = 6144;
 
     /// <summary>Bytes the board reads per output line when reading (its repr may take up to 4 times that in RAM).</summary>
     public const int DefaultReadChunkSize = 1024;
@@ -30,12 +33,22 @@ public sealed partial class BoardFileSystem : IBoardFileSystem
         _repl = repl;
     }
 
-    /// <summary>Bytes of file data per exec when writing (64..65536). Larger is faster but needs more board RAM (about 4 times it).</summary>
+    /// <summary>Bytes of file data per write statement (64..32768). Larger is faster but needs more board RAM (about 4 times it).</summary>
     public int WriteChunkSize
     {
         get;
-        init => field = value is >= 64 and <= 65536 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "between 64 and 65536");
+        init => field = value is >= 64 and <= 32768 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "between 64 and 32768");
     } = DefaultWriteChunkSize;
+
+    /// <summary>
+    /// Code per write exec (1024..65536): the board compiles a whole exec before running it, so this bounds
+    /// its RAM use (about twice this). An exec always holds at least one chunk.
+    /// </summary>
+    public int MaxExecCodeSize
+    {
+        get;
+        init => field = value is >= 1024 and <= 65536 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "between 1024 and 65536");
+    } = DefaultMaxExecCodeSize;
 
     /// <summary>Bytes the board reads per output line when reading (64..16384).</summary>
     public int ReadChunkSize
@@ -43,6 +56,9 @@ public sealed partial class BoardFileSystem : IBoardFileSystem
         get;
         init => field = value is >= 64 and <= 16384 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "between 64 and 16384");
     } = DefaultReadChunkSize;
+
+    /// <summary>Sends compressible chunks deflated when the board can inflate them (default on).</summary>
+    public bool Compress { get; init; } = true;
 
     /// <summary>Whether the helper has been sent in this session (for tests and diagnostics).</summary>
     public bool HelperSent => _helperSent;

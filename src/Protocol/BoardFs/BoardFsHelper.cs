@@ -16,7 +16,7 @@ public static class BoardFsHelper
 
     /// <summary>Every function the helper defines, in the order of the source.</summary>
     public static readonly IReadOnlyList<string> FunctionNames =
-        ["_mpyd_fisdir", "_mpyd_fo", "_mpyd_fw", "_mpyd_fa", "_mpyd_fc", "_mpyd_fx", "_mpyd_fr", "_mpyd_fh", "_mpyd_fd"];
+        ["_mpyd_fisdir", "_mpyd_fo", "_mpyd_fw", "_mpyd_fa", "_mpyd_fz", "_mpyd_fc", "_mpyd_fx", "_mpyd_fr", "_mpyd_fh", "_mpyd_fd"];
 
     /// <summary>Suffix of the temporary file a write goes to before it is renamed over the target.</summary>
     public const string TempSuffix = ".mpyd~";

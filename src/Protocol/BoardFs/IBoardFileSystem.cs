@@ -10,7 +10,10 @@ public interface IBoardFileSystem
     /// <summary>The board's current directory (os.getcwd()).</summary>
     Task<string> GetCurrentDirectoryAsync(CancellationToken cancellationToken);
 
-    /// <summary>Null when nothing exists at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Null when nothing exists at <paramref name="path"/> (ENOENT, or ENOTDIR for a path through a file).
+    /// The entry's Name is the last component of <paramref name="path"/> ("/" for the root).
+    /// </summary>
     Task<BoardEntry?> StatAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>The entries of a directory in the board's order (os.ilistdir); Size is 0 where the board gives none.</summary>
@@ -31,12 +34,15 @@ public interface IBoardFileSystem
     /// </summary>
     Task<byte[]?> HashAsync(string path, string algorithm, CancellationToken cancellationToken);
 
-    /// <summary>Copies a board file's bytes into <paramref name="destination"/>; progress reports bytes done so far.</summary>
+    /// <summary>
+    /// Copies a board file's bytes into <paramref name="destination"/>; progress reports bytes done so far.
+    /// A directory fails with EISDIR (21) on every port.
+    /// </summary>
     Task ReadFileAsync(string path, Stream destination, IProgress<long>? progress, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes <paramref name="length"/> bytes from <paramref name="source"/> to a board file, replacing it;
-    /// progress reports bytes done so far.
+    /// progress reports bytes done so far. A directory fails with EISDIR (21); a missing parent with ENOENT (2).
     /// </summary>
     Task WriteFileAsync(string path, Stream source, long length, IProgress<long>? progress, CancellationToken cancellationToken);
 

@@ -30,6 +30,19 @@ def _mpyd_fw(b):
 def _mpyd_fa(b):
     _mpyd_ff.write(binascii.a2b_base64(b))
 
+# A chunk compressed by the host (raw deflate with a window of 2**w bytes, then base64): text
+# shrinks to a third. ImportError when the board has neither deflate nor the older zlib; the host
+# then sends plain chunks.
+def _mpyd_fz(b, w):
+    b = binascii.a2b_base64(b)
+    try:
+        import deflate, io
+        b = deflate.DeflateIO(io.BytesIO(b), deflate.RAW, w).read()
+    except ImportError:
+        import zlib
+        b = zlib.decompress(b, -w)
+    _mpyd_ff.write(b)
+
 # Ends a write: close, then replace the file.
 def _mpyd_fc(p):
     global _mpyd_ff

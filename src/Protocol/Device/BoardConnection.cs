@@ -11,10 +11,12 @@ namespace Mpyd.Protocol.Device;
 /// </summary>
 /// <remarks>
 /// <para>
-/// While <see cref="MountHandler"/> is set, a <c>0x18</c> followed by a known op (1..15) is a
+/// While <see cref="MountHandler"/> is set, a <c>0x18</c> followed by a known op (1..16) is a
 /// mount request: the connection writes the <c>0x18</c> ack at once, reads the arguments (each
 /// wait bounded by <see cref="RequestArgumentTimeout"/>), calls the handler, writes the reply and
-/// then goes on reading console bytes. <c>0x18</c> followed by anything else is console data (both bytes).
+/// then goes on reading console bytes. <c>0x18 0x80</c> starts a one-shot request (mpyd extension):
+/// op and arguments follow without an ack, and the reply goes out as one write preceded by <c>0x18</c>
+/// (nothing for Close). <c>0x18</c> followed by anything else is console data (both bytes).
 /// With no handler every byte is console data.
 /// </para>
 /// <para>
@@ -49,6 +51,7 @@ public sealed partial class BoardConnection : IAsyncDisposable
     private long _bytesIn;
     private long _bytesOut;
     private long _requestsServed;
+    private long _roundTrips;
     private long _desyncs;
 
     /// <param name="transport">The link; disposed with this connection unless <paramref name="leaveOpen"/>.</param>
@@ -100,6 +103,9 @@ public sealed partial class BoardConnection : IAsyncDisposable
 
     /// <summary>Every byte sent to the board (writes, acks, replies).</summary>
     public long BytesOut => Interlocked.Read(ref _bytesOut);
+
+    /// <summary>Times the board waited for the host within requests: each ack, and each reply that has bytes.</summary>
+    public long RoundTrips => Interlocked.Read(ref _roundTrips);
 
     public long RequestsServed => Interlocked.Read(ref _requestsServed);
 
@@ -289,7 +295,7 @@ public sealed partial class BoardConnection : IAsyncDisposable
             return NeedMore;
         }
         var next = seq.Slice(1, 1).FirstSpan[0];
-        if (RemoteFsCodec.IsKnownOp(next))
+        if (RemoteFsCodec.IsRequestStart(next))
         {
             // Not consumed here: the caller either serves it or leaves it for the next read.
             op = next;

@@ -20,7 +20,8 @@ public static partial class RemoteFsCodec
         ValidateReply(request, reply);
         switch (request.Op, reply)
         {
-            case (RemoteFsOp.Stat or RemoteFsOp.StatFs or RemoteFsOp.ListDir or RemoteFsOp.ListDirStart or RemoteFsOp.Open,
+            case (RemoteFsOp.Stat or RemoteFsOp.StatFs or RemoteFsOp.ListDir or RemoteFsOp.ListDirStart or RemoteFsOp.Open
+                      or RemoteFsOp.OpenRead,
                   StatusReply s):
                 WriteS8(output, s.Value, "status");
                 break;
@@ -61,6 +62,10 @@ public static partial class RemoteFsCodec
             case (_, DataReply d):
                 WriteBytes(output, d.Data);
                 break;
+            case (_, OpenReadReply o):
+                WriteS8(output, o.Fd, "fd");
+                WriteBytes(output, o.Data);
+                break;
             case (_, NoReply):
                 break;
         }
@@ -80,6 +85,7 @@ public static partial class RemoteFsCodec
             RemoteFsOp.Stat => TryReadStatusThen(ref r, ReadStat),
             RemoteFsOp.StatFs => TryReadStatusThen(ref r, ReadStatFs),
             RemoteFsOp.ListDir => TryReadStatusThen(ref r, ReadListing),
+            RemoteFsOp.OpenRead => ReadOpened(ref r),
             RemoteFsOp.ListDirStart or RemoteFsOp.Open => TryReadS8(ref r, out var s8) ? new StatusReply(s8) : null,
             RemoteFsOp.ListDirNext => ReadEntry(ref r),
             RemoteFsOp.Close => NoReply.Instance,
@@ -131,6 +137,16 @@ public static partial class RemoteFsCodec
         }
     }
 
+    // s8 fd (negative: the error, nothing follows), then the first bytes.
+    private static RemoteFsReply? ReadOpened(ref SequenceReader<byte> r)
+    {
+        if (!TryReadS8(ref r, out var fd))
+            return null;
+        if (fd < 0)
+            return new StatusReply(fd);
+        return TryReadBytes(ref r, MaxDataLength, "read data", out var data) ? new OpenReadReply(fd, data) : null;
+    }
+
     private static RemoteFsReply? ReadEntry(ref SequenceReader<byte> r)
     {
         if (!TryReadString(ref r, "name", out var name))
@@ -150,6 +166,7 @@ public static partial class RemoteFsCodec
             (RemoteFsOp.StatFs, StatFsReply or StatusReply) => true,
             (RemoteFsOp.ListDir, ListDirReply or StatusReply) => true,
             (RemoteFsOp.ListDirStart or RemoteFsOp.Open, StatusReply) => true,
+            (RemoteFsOp.OpenRead, OpenReadReply or StatusReply) => true,
             (RemoteFsOp.ListDirNext, ListDirEntryReply) => true,
             (RemoteFsOp.Close, NoReply) => true,
             (RemoteFsOp.Read or RemoteFsOp.ReadLine, DataReply) => true,
@@ -162,11 +179,12 @@ public static partial class RemoteFsCodec
 
         if (reply is StatusReply s)
         {
-            var isS8 = op is RemoteFsOp.Stat or RemoteFsOp.StatFs or RemoteFsOp.ListDir or RemoteFsOp.ListDirStart or RemoteFsOp.Open;
+            var isS8 = op is RemoteFsOp.Stat or RemoteFsOp.StatFs or RemoteFsOp.ListDir or RemoteFsOp.ListDirStart or RemoteFsOp.Open
+                or RemoteFsOp.OpenRead;
             if (isS8 && (s.Value < sbyte.MinValue || s.Value > sbyte.MaxValue))
                 throw new ArgumentException($"{op} status {s.Value} does not fit the protocol's signed byte (-128..127)", nameof(reply));
             // Status 0 would promise a body that does not follow.
-            if (op is RemoteFsOp.Stat or RemoteFsOp.StatFs or RemoteFsOp.ListDir && s.Value >= 0)
+            if (op is RemoteFsOp.Stat or RemoteFsOp.StatFs or RemoteFsOp.ListDir or RemoteFsOp.OpenRead && s.Value >= 0)
                 throw new ArgumentException($"the error form of a {op} reply needs a negative status, not {s.Value}", nameof(reply));
         }
         else if (reply is ListDirReply l)
@@ -180,6 +198,13 @@ public static partial class RemoteFsCodec
         else if (reply is DataReply d && d.Data.Length > MaxDataLength)
         {
             throw new ArgumentException($"reply data of {d.Data.Length} bytes exceeds {MaxDataLength}", nameof(reply));
+        }
+        else if (reply is OpenReadReply o)
+        {
+            if (o.Fd is < 0 or > sbyte.MaxValue)
+                throw new ArgumentException($"OpenRead fd {o.Fd} is outside 0..127", nameof(reply));
+            if (o.Data.Length > MaxDataLength)
+                throw new ArgumentException($"reply data of {o.Data.Length} bytes exceeds {MaxDataLength}", nameof(reply));
         }
     }
 }

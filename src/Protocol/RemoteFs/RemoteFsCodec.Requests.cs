@@ -34,6 +34,8 @@ public static partial class RemoteFsCodec
             RemoteFsOp.RemoveDir => ReadPath(ref r, p => new RemoveDirRequest(p)),
             RemoteFsOp.StatFs => ReadPath(ref r, p => new StatFsRequest(p)),
             RemoteFsOp.ListDir => ReadPath(ref r, p => new ListDirRequest(p)),
+            RemoteFsOp.OpenRead => TryReadString(ref r, "path", out var path) && TryReadS32(ref r, out var n)
+                ? new OpenReadRequest(path, n) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an op of the mount protocol"),
         };
         if (request is null)
@@ -71,6 +73,7 @@ public static partial class RemoteFsCodec
             case RemoveDirRequest x: WriteString(output, x.Path); break;
             case StatFsRequest x: WriteString(output, x.Path); break;
             case ListDirRequest x: WriteString(output, x.Path); break;
+            case OpenReadRequest x: WriteString(output, x.Path); WriteS32(output, x.Count); break;
             default: throw new ArgumentException($"unknown request type {request.GetType().Name}", nameof(request));
         }
     }

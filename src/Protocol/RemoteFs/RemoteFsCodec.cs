@@ -26,11 +26,36 @@ public static partial class RemoteFsCodec
     /// <summary>The mount protocol's escape byte: starts a request (board) and acknowledges it (host).</summary>
     public const byte Escape = 0x18;
 
+    /// <summary>
+    /// After <see cref="Escape"/>: a one-shot request (mpyd extension) follows, <c>op arguments</c> sent at
+    /// once without waiting for an ack; the host answers <see cref="Escape"/> and the reply in one write (no
+    /// answer at all to Close). 0x80 cannot follow an ASCII byte in UTF-8 text, so console text never looks like this.
+    /// </summary>
+    public const byte OneShot = 0x80;
+
     // Invalid UTF-8 from the board decodes to U+FFFD, which the mount root refuses as a name.
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    /// <summary>True when <paramref name="b"/> is an op code of <see cref="RemoteFsOp"/> (1..15).</summary>
-    public static bool IsKnownOp(byte b) => b >= (byte)RemoteFsOp.Stat && b <= (byte)RemoteFsOp.ListDir;
+    /// <summary>True when <paramref name="b"/> is an op code of <see cref="RemoteFsOp"/> (1..16).</summary>
+    public static bool IsKnownOp(byte b) => b >= (byte)RemoteFsOp.Stat && b <= (byte)RemoteFsOp.OpenRead;
+
+    /// <summary>True when <paramref name="b"/>, after <see cref="Escape"/>, starts a request: a known op or <see cref="OneShot"/>.</summary>
+    public static bool IsRequestStart(byte b) => b == OneShot || IsKnownOp(b);
+
+    /// <summary>
+    /// Board side: a whole one-shot request, <c>0x18 0x80 op arguments</c>, as the board program writes it.
+    /// </summary>
+    public static void WriteOneShotRequest(IBufferWriter<byte> output, RemoteFsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(request);
+        var span = output.GetSpan(3);
+        span[0] = Escape;
+        span[1] = OneShot;
+        span[2] = (byte)request.Op;
+        output.Advance(3);
+        WriteRequest(output, request);
+    }
 
     // ---- primitive readers: each returns false (reader untouched by the caller's copy) when short ----
 

@@ -3,8 +3,14 @@ namespace Mpyd.Protocol.RemoteFs;
 /// <summary>
 /// Request ids of the mount protocol. 1..13 are the ids of mpremote v1.25+'s client
 /// (see shared/spec/remote-fs.md section 3), kept so captures stay comparable;
-/// 14 and 15 are mpyd extensions used by our own board program.
+/// 14..16 are mpyd extensions used by our own board program.
 /// </summary>
+/// <remarks>
+/// Besides mpremote's framing (<c>0x18 op</c>, the host's <c>0x18</c> ack, arguments, reply), the host
+/// serves one-shot requests, another mpyd extension: <c>0x18 0x80 op arguments</c> in one go, no ack;
+/// the host answers <c>0x18</c> followed by the reply in one write, and nothing for Close
+/// (see <see cref="RemoteFsCodec.OneShot"/>).
+/// </remarks>
 public enum RemoteFsOp : byte
 {
     /// <summary>str path → s8 status [u32 mode, size, atime, mtime, ctime]. (mpremote 1)</summary>
@@ -37,4 +43,9 @@ public enum RemoteFsOp : byte
     StatFs = 14,
     /// <summary>str path → s8 status, then per entry: bytes name, u32 type, u32 size; an empty name ends. (mpyd extension)</summary>
     ListDir = 15,
+    /// <summary>
+    /// str path, s32 n → s8 fd or -errno; if fd ≥ 0: bytes data, the file's first bytes (at most n; fewer
+    /// means that is the whole file). OPEN "rb" and the first READ in one request. (mpyd extension)
+    /// </summary>
+    OpenRead = 16,
 }

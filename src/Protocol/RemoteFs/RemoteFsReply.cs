@@ -12,7 +12,7 @@ public abstract record RemoteFsReply
 
 /// <summary>
 /// A single status or count: s8 for ListDirStart and Open (fd), s32 for Write (count),
-/// Seek (position), Remove, Rename, MakeDir, RemoveDir. Also the error form of Stat, StatFs and ListDir.
+/// Seek (position), Remove, Rename, MakeDir, RemoveDir. Also the error form of Stat, StatFs, ListDir and OpenRead.
 /// </summary>
 public sealed record StatusReply(int Value) : RemoteFsReply;
 
@@ -33,6 +33,9 @@ public sealed record DirEntry(string Name, uint Type, uint Size);
 
 /// <summary>Successful ListDir: every entry, sent in one reply.</summary>
 public sealed record ListDirReply(IReadOnlyList<DirEntry> Entries) : RemoteFsReply;
+
+/// <summary>Successful OpenRead: the new fd and the file's first bytes (fewer than asked = the whole file).</summary>
+public sealed record OpenReadReply(int Fd, byte[] Data) : RemoteFsReply;
 
 /// <summary>Close has no reply on the wire.</summary>
 public sealed record NoReply : RemoteFsReply

@@ -83,3 +83,9 @@ public sealed record ListDirRequest(string Path) : RemoteFsRequest
 {
     public override RemoteFsOp Op => RemoteFsOp.ListDir;
 }
+
+/// <summary>Open for binary reading and read the first Count bytes (mpyd extension).</summary>
+public sealed record OpenReadRequest(string Path, int Count) : RemoteFsRequest
+{
+    public override RemoteFsOp Op => RemoteFsOp.OpenRead;
+}

@@ -98,11 +98,15 @@ public sealed class Rfc2217Transport : IDeviceTransport
             {
                 await transport.NegotiateAsync(DefaultBaudRate, deadline.Token).ConfigureAwait(false);
             }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+            {
+                throw transport.ClosedDuringNegotiation(ex);
+            }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new DeviceConnectException(
                     $"{name} did not complete the RFC 2217 negotiation within {negotiationTimeout.TotalSeconds:0.#} s",
-                    "check that the port speaks Telnet with RFC 2217 (ser2net: accepter: telnet(rfc2217),tcp,PORT); for a raw TCP port use socket://HOST:PORT");
+                    "check that the port speaks Telnet with RFC 2217, as a ser2net 'accepter: telnet(rfc2217),tcp,PORT' does; for a raw TCP port use socket://HOST:PORT");
             }
             return transport;
         }
@@ -131,8 +135,8 @@ public sealed class Rfc2217Transport : IDeviceTransport
         {
             if (_options.IsLocalRefused(Telnet.OptionComPort))
             {
-                throw new DeviceConnectException($"{Name} does not speak RFC 2217 (it refused the COM-PORT option)",
-                    "for a raw TCP port use socket://HOST:PORT; in ser2net use accepter: telnet(rfc2217),tcp,PORT");
+                throw new DeviceConnectException($"{Name} does not speak RFC 2217: it refused the COM-PORT option",
+                    "for a raw TCP port use socket://HOST:PORT; in ser2net write 'accepter: telnet(rfc2217),tcp,PORT'");
             }
         }
 
@@ -156,7 +160,8 @@ public sealed class Rfc2217Transport : IDeviceTransport
         var answers = await Task.WhenAll(acks).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (answers[0].Length >= 4)
             BaudRate = BinaryPrimitives.ReadUInt32BigEndian(answers[0]);
-        _negotiated = true;
+        lock (_gate)
+            _negotiated = true;
         _sendLoop = Task.Run(SendLoopAsync, CancellationToken.None);
     }
 
@@ -212,17 +217,36 @@ public sealed class Rfc2217Transport : IDeviceTransport
         {
             // The server closed the connection, or we are closing: both end the input.
         }
-        var closed = new DeviceConnectException($"{Name} closed the connection during the RFC 2217 negotiation",
-            "check the server's log; ser2net refuses a second client of a port that is in use");
+        await _input.Writer.CompleteAsync().ConfigureAwait(false);
         lock (_gate)
         {
-            _comPortDecided.TrySetException(closed);
-            foreach (var ack in _acks.Values)
-                ack.TrySetException(closed);
-            _acks.Clear();
+            if (!_negotiated)
+            {
+                // Set-up is waiting: fail it (the caller has not seen Input yet, so reading it here is safe).
+                var closed = ClosedDuringNegotiation(null);
+                _comPortDecided.TrySetException(closed);
+                foreach (var ack in _acks.Values)
+                    ack.TrySetException(closed);
+                _acks.Clear();
+            }
             _resumed.TrySetResult(); // nothing to wait for any more
         }
-        await _input.Writer.CompleteAsync().ConfigureAwait(false);
+    }
+
+    // What the server said before hanging up (ser2net explains a refusal in text), when it has arrived.
+    private DeviceConnectException ClosedDuringNegotiation(Exception? inner)
+    {
+        var said = "";
+        if (_input.Reader.TryRead(out var result))
+        {
+            var text = Encoding.UTF8.GetString(result.Buffer.Slice(0, Math.Min(result.Buffer.Length, 120)));
+            _input.Reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            text = new string(text.Where(c => !char.IsControl(c)).ToArray()).Trim();
+            if (text.Length > 0)
+                said = $": \"{text}\"";
+        }
+        return new DeviceConnectException($"{Name} closed the connection during the RFC 2217 negotiation{said}",
+            "a ser2net port serves one client at a time: close the other client (another mpyd, mpremote, a terminal) and retry", inner);
     }
 
     // Called under _gate.

@@ -1,5 +1,6 @@
 using Mpyd.DeviceSim;
 using Mpyd.MountDaemon.Tests.TestKit;
+using Mpyd.Protocol.Transport;
 
 namespace Mpyd.MountDaemon.Tests.Remote;
 
@@ -71,5 +72,23 @@ public sealed class Ser2netTests
         Assert.True(first.ExitCode == 0, first.Stderr);
         Assert.True(second.ExitCode == 0, second.Stderr);
         Assert.Equal("v1\n", Lf(second.Stdout));
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public async Task A_second_client_of_a_port_in_use_gets_one_clear_line(string form)
+    {
+        await using var bridge = await Ser2netBridge.StartAsync(new SimulatedBoard());
+        var address = Address(bridge, form);
+        await using var holder = await TransportFactory.OpenAsync(address, new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+
+        var result = await MpydProcess.RunAsync(["connect", address, "exec", "print(1)"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"mpyd: {address} ", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("internal error", result.Stderr);
+        if (form == "rfc2217")
+            Assert.Contains("closed the connection during the RFC 2217 negotiation", result.Stderr);
     }
 }

@@ -76,12 +76,68 @@ public class BoardFileSystemSimTests
     {
         var (s, fs) = await StartAsync();
         await using var _ = s;
+        fs = new BoardFileSystem(s.Client) { Compress = false };
         var text = string.Concat(Enumerable.Range(0, 300).Select(i => $"x = 'it\\'s {i}' + \"\\\\n\"  # cafe\n"));
         var data = System.Text.Encoding.UTF8.GetBytes(text);
         Assert.True(PythonSource.BytesLength(data) < data.Length * 4 / 3, "the text must take the bytes-literal path");
         await WriteAsync(fs, "/src.py", data);
         Assert.Equal(data, s.Board.Flash.ReadFile("/src.py"));
         Assert.Equal(data, await ReadAsync(fs, "/src.py"));
+    }
+
+    private static byte[] SourceText(int size)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; sb.Length < size; i++)
+            sb.Append($"def f{i}(x):\n    return x * {i} + len('value {i % 7}')\n\n");
+        return System.Text.Encoding.UTF8.GetBytes(sb.ToString(0, size));
+    }
+
+    [Fact]
+    public async Task Compressible_data_goes_deflated()
+    {
+        var (s, fs) = await StartAsync();
+        await using var _ = s;
+        var data = SourceText(40_000);
+        var before = s.Connection.BytesOut;
+        await WriteAsync(fs, "/c.py", data);
+        Assert.Equal(data, s.Board.Flash.ReadFile("/c.py"));
+        // The helper itself is about 2.5 KB; the 40 KB of text take far less than 40 KB.
+        Assert.True(s.Connection.BytesOut - before < data.Length / 2, $"{s.Connection.BytesOut - before} bytes sent");
+    }
+
+    [Fact]
+    public async Task Without_deflate_on_the_board_chunks_go_plain()
+    {
+        var (s, fs) = await StartAsync(new SimulatedBoardOptions { HasDeflate = false });
+        await using var _ = s;
+        var data = SourceText(20_000);
+        await WriteAsync(fs, "/c.py", data);
+        Assert.Equal(data, s.Board.Flash.ReadFile("/c.py"));
+        var before = s.Connection.BytesOut;
+        await WriteAsync(fs, "/d.py", data);
+        Assert.Equal(data, s.Board.Flash.ReadFile("/d.py"));
+        // Remembered: the second file went plain at once (no failed compressed exec).
+        Assert.True(s.Connection.BytesOut - before > data.Length, $"{s.Connection.BytesOut - before} bytes sent");
+        Assert.Equal(["c.py", "d.py"], s.Board.Flash.ListDirectory("/").Order());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Plain_chunks_then_compressible_ones_arrive_whole_with_or_without_deflate(bool hasDeflate)
+    {
+        var (s, fs) = await StartAsync(new SimulatedBoardOptions { HasDeflate = hasDeflate });
+        await using var _ = s;
+        var random = new byte[6000];
+        new Random(5).NextBytes(random);
+        byte[] data = [.. random, .. SourceText(30_000), .. "x"u8];
+        var reports = new List<long>();
+        await WriteAsync(fs, "/m.bin", data, new SyncProgress(reports));
+        Assert.Equal(data, s.Board.Flash.ReadFile("/m.bin"));
+        Assert.Equal(data.Length, reports[^1]);
+        Assert.Equal(reports.Order(), reports);
+        Assert.Equal(["m.bin"], s.Board.Flash.ListDirectory("/"));
     }
 
     [Fact]

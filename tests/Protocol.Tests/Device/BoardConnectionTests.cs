@@ -58,7 +58,7 @@ public class BoardConnectionTests
         await using var _ = host;
         var console = ReadAllConsoleAsync(host, bufferSize);
         // 0x18 0x18 then 0x01: the second 0x18 belongs to the first, so 0x01 is plain data too.
-        byte[] bytes = [.. "x"u8, 0x18, 0x00, 0x18, 0x10, 0x18, 0x18, 0x01, 0x18, 0xFF, .. "y"u8, 0x18];
+        byte[] bytes = [.. "x"u8, 0x18, 0x00, 0x18, 0x11, 0x18, 0x18, 0x01, 0x18, 0x18, 0x80, 0x18, 0xFF, .. "y"u8, 0x18];
         await board.SendAsync(bytes);
         await CloseBoardAsync(board);
         Assert.Equal(bytes, await console);

@@ -195,15 +195,15 @@ public class RemoteFsCodecTests
         Assert.Throws<ArgumentOutOfRangeException>(() =>
         {
             var reader = new SequenceReader<byte>(ReadOnlySequence<byte>.Empty);
-            RemoteFsCodec.TryReadRequest((RemoteFsOp)16, ref reader, out _);
+            RemoteFsCodec.TryReadRequest((RemoteFsOp)17, ref reader, out _);
         });
     }
 
     [Fact]
-    public void Known_ops_are_exactly_1_to_15()
+    public void Known_ops_are_exactly_1_to_16()
     {
         var known = Enumerable.Range(0, 256).Where(b => RemoteFsCodec.IsKnownOp((byte)b)).ToArray();
-        Assert.Equal(Enumerable.Range(1, 15), known);
+        Assert.Equal(Enumerable.Range(1, 16), known);
         Assert.All(known, b => Assert.True(Enum.IsDefined((RemoteFsOp)b)));
     }
 

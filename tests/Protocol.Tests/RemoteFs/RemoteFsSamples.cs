@@ -38,6 +38,10 @@ internal static class RemoteFsSamples
         (new ListDirRequest("/"), new ListDirReply([new("lib", 0x4000, 0), new("main.py", 0x8000, 1234), new("日本.txt", 0x8000, 0)])),
         (new ListDirRequest("/empty"), new ListDirReply([])),
         (new ListDirRequest("/file"), RemoteFsReply.Error(Errno.ENOTDIR)),
+        (new OpenReadRequest("/mod.py", 2048), new OpenReadReply(0, Encoding.UTF8.GetBytes("import os\n"))),
+        (new OpenReadRequest("/big.bin", 16), new OpenReadReply(127, Enumerable.Range(0, 16).Select(i => (byte)i).ToArray())),
+        (new OpenReadRequest("/empty", 249), new OpenReadReply(3, [])),
+        (new OpenReadRequest("/nope.py", 2048), RemoteFsReply.Error(Errno.ENOENT)),
     ];
 
     public static byte[] EncodeRequest(RemoteFsRequest request)
@@ -60,6 +64,7 @@ internal static class RemoteFsSamples
         null => "null",
         WriteRequest w => $"Write({w.Fd}, {Convert.ToHexString(w.Data)})",
         DataReply d => $"Data({Convert.ToHexString(d.Data)})",
+        OpenReadReply o => $"OpenRead({o.Fd}, {Convert.ToHexString(o.Data)})",
         ListDirReply l => $"ListDir[{string.Join(", ", l.Entries)}]",
         _ => message.ToString()!,
     };

@@ -24,6 +24,21 @@ internal sealed class BoardEnd(IDuplexPipe pipe)
         return await ReadReplyAsync(request);
     }
 
+    /// <summary>
+    /// One one-shot request as mpyd_board.py sends it: 0x18 0x80 op arguments in one write; then, except
+    /// for Close, drop input until the host's 0x18 and read the reply.
+    /// </summary>
+    public async Task<RemoteFsReply> OneShotAsync(RemoteFsRequest request)
+    {
+        var bytes = new ArrayBufferWriter<byte>();
+        RemoteFsCodec.WriteOneShotRequest(bytes, request);
+        await SendAsync(bytes.WrittenSpan.ToArray());
+        if (request is CloseRequest)
+            return NoReply.Instance;
+        await WaitForAckAsync();
+        return await ReadReplyAsync(request);
+    }
+
     /// <summary>Drops bytes until the host's 0x18, as the board's sync wait does; returns what was dropped.</summary>
     public async Task<byte[]> WaitForAckAsync()
     {

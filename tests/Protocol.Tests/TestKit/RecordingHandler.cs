@@ -38,6 +38,7 @@ internal sealed class RecordingHandler(Func<RemoteFsRequest, RemoteFsReply> answ
         SeekRequest s => new StatusReply(s.Offset),
         StatFsRequest => new StatFsReply(4096, 10, 5, 5, 255),
         ListDirRequest => new ListDirReply([new("a.py", 0x8000, 10)]),
+        OpenReadRequest r => new OpenReadReply(4, Enumerable.Repeat((byte)'y', Math.Max(0, Math.Min(r.Count, 100))).ToArray()),
         _ => new StatusReply(0),
     };
 }

@@ -56,7 +56,7 @@ public sealed class BoardFsConformanceTests
     public async Task Binary_round_trips_match()
     {
         int[] sizes = [0, 1, 255, 256, 257, 70 * 1024];
-        var (vm, sim) = await RunOnBothAsync(async (fs, _, log, ct) =>
+        var (vm, sim) = await RunOnBothAsync(async (fs, repl, log, ct) =>
         {
             await fs.MakeDirectoryAsync("/b", ct);
             foreach (var size in sizes)
@@ -68,6 +68,12 @@ public sealed class BoardFsConformanceTests
                 await log.Get($"read {size}", async () => (await ReadAsync(fs, path, ct)).AsSpan().SequenceEqual(data) ? "same bytes" : "DIFFERENT bytes");
                 await log.Get($"hash {size}", async () => Show(await fs.HashAsync(path, "sha256", ct)) == Show(SHA256.HashData(data)) ? "same sha256" : "DIFFERENT sha256");
             }
+            // Python source compresses: it goes deflated (the VM inflates with the real deflate module).
+            var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 900).Select(i => $"def f{i}(x):\n    return x * {i}  # ü\n")));
+            var sentBefore = repl.Connection.BytesOut;
+            await log.Do("write text", () => WriteAsync(fs, "/b/text.py", text, ct));
+            await log.Get("text went compressed", () => Task.FromResult((repl.Connection.BytesOut - sentBefore < text.Length / 2).ToString()));
+            await log.Get("read text", async () => (await ReadAsync(fs, "/b/text.py", ct)).AsSpan().SequenceEqual(text) ? "same bytes" : "DIFFERENT bytes");
             // Replacing a file: the new content wins and no temporary file stays.
             await log.Do("write over f257", () => WriteAsync(fs, "/b/f257.bin", Encoding.ASCII.GetBytes("print('it\\'s \"me\"')\n"), ct));
             await log.Get("read f257", async () => Encoding.ASCII.GetString(await ReadAsync(fs, "/b/f257.bin", ct)));
@@ -77,6 +83,7 @@ public sealed class BoardFsConformanceTests
         Assert.Equal(vm.Lines, sim.Lines);
         Assert.DoesNotContain(vm.Lines, l => l.Contains("DIFFERENT", StringComparison.Ordinal) || l.Contains("errno", StringComparison.Ordinal));
         Assert.Contains("unknown hash -> null", vm.Lines);
+        Assert.Contains("text went compressed -> True", vm.Lines);
     }
 
     [Fact]

@@ -5,9 +5,10 @@ using Mpyd.Protocol.Transport;
 namespace Mpyd.VmBoard.Tests.Conformance;
 
 /// <summary>
-/// A transport that, once armed, puts a Ctrl-C (0x03) just before the host's next request ack (a
-/// single 0x18 write): the board reads it among the stray bytes while it waits for that ack, the
-/// moment a user's key press would land there. Deterministic, unlike a timed key press.
+/// A transport that, once armed, puts a Ctrl-C (0x03) just before the host's next answer to a request
+/// (a write starting with 0x18: the ack of mpremote's framing, or the 0x18 that precedes a one-shot
+/// reply): the board reads it among the stray bytes while it waits for that 0x18, the moment a user's
+/// key press would land there. Deterministic, unlike a timed key press.
 /// </summary>
 public sealed class CtrlCBeforeAckTransport(IDeviceTransport inner) : IDeviceTransport
 {
@@ -19,23 +20,21 @@ public sealed class CtrlCBeforeAckTransport(IDeviceTransport inner) : IDeviceTra
 
     public PipeWriter Output => _output;
 
-    /// <summary>The next ack goes out as 0x03 0x18.</summary>
+    /// <summary>The next write that starts with 0x18 goes out with 0x03 in front.</summary>
     public void ArmOnce() => _output.Armed = true;
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private sealed class InjectingWriter(PipeWriter inner) : PipeWriter
     {
-        private static readonly byte[] s_ctrlCAck = [0x03, RemoteFsCodec.Escape];
-
         public volatile bool Armed;
 
         public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
         {
-            if (Armed && source.Length == 1 && source.Span[0] == RemoteFsCodec.Escape)
+            if (Armed && source.Length >= 1 && source.Span[0] == RemoteFsCodec.Escape)
             {
                 Armed = false;
-                return inner.WriteAsync(s_ctrlCAck, cancellationToken);
+                return inner.WriteAsync((byte[])[0x03, .. source.Span], cancellationToken);
             }
             return inner.WriteAsync(source, cancellationToken);
         }

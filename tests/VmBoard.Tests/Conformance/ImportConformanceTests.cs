@@ -19,14 +19,14 @@ public sealed class ImportConformanceTests
     public async Task Import_of_a_module()
     {
         var (vm, sim) = await new Scenario("import mod").WithFile("mod.py", "X = 1\n").RunOnBothAsync();
-        AssertSameRequests(vm, sim, ["STAT /mod", "STAT /mod.py", "OPEN /mod.py rb", "READ 0 2048", "CLOSE 0"]);
+        AssertSameRequests(vm, sim, ["STAT /mod", "STAT /mod.py", "OPEN_READ /mod.py 2048", "CLOSE 0"]);
     }
 
     [Fact]
     public async Task Import_of_a_package_with_init()
     {
         var (vm, sim) = await new Scenario("import pkg").WithFile("pkg/__init__.py", "Y = 2\n").RunOnBothAsync();
-        AssertSameRequests(vm, sim, ["STAT /pkg", "STAT /pkg/__init__.py", "OPEN /pkg/__init__.py rb", "READ 0 2048", "CLOSE 0"]);
+        AssertSameRequests(vm, sim, ["STAT /pkg", "STAT /pkg/__init__.py", "OPEN_READ /pkg/__init__.py 2048", "CLOSE 0"]);
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class ImportConformanceTests
             .RunOnBothAsync();
         AssertSameRequests(vm, sim,
         [
-            "STAT /pkg", "STAT /pkg/__init__.py", "OPEN /pkg/__init__.py rb", "READ 0 2048", "CLOSE 0",
-            "STAT /pkg/sub", "STAT /pkg/sub.py", "OPEN /pkg/sub.py rb", "READ 0 2048", "CLOSE 0",
+            "STAT /pkg", "STAT /pkg/__init__.py", "OPEN_READ /pkg/__init__.py 2048", "CLOSE 0",
+            "STAT /pkg/sub", "STAT /pkg/sub.py", "OPEN_READ /pkg/sub.py 2048", "CLOSE 0",
         ]);
     }
 
@@ -52,8 +52,8 @@ public sealed class ImportConformanceTests
             .RunOnBothAsync();
         AssertSameRequests(vm, sim,
         [
-            "STAT /pkg", "STAT /pkg/__init__.py", "OPEN /pkg/__init__.py rb", "READ 0 2048", "CLOSE 0",
-            "STAT /pkg/sub", "STAT /pkg/sub.py", "OPEN /pkg/sub.py rb", "READ 0 2048", "CLOSE 0",
+            "STAT /pkg", "STAT /pkg/__init__.py", "OPEN_READ /pkg/__init__.py 2048", "CLOSE 0",
+            "STAT /pkg/sub", "STAT /pkg/sub.py", "OPEN_READ /pkg/sub.py 2048", "CLOSE 0",
         ]);
     }
 
@@ -64,7 +64,7 @@ public sealed class ImportConformanceTests
         AssertSameRequests(vm, sim,
         [
             "STAT /ns", "STAT /ns/__init__.py", "STAT /ns/__init__.mpy",
-            "STAT /ns/mod", "STAT /ns/mod.py", "OPEN /ns/mod.py rb", "READ 0 2048", "CLOSE 0",
+            "STAT /ns/mod", "STAT /ns/mod.py", "OPEN_READ /ns/mod.py 2048", "CLOSE 0",
         ]);
     }
 
@@ -72,21 +72,21 @@ public sealed class ImportConformanceTests
     public async Task Import_of_a_module_larger_than_the_read_ahead()
     {
         var (vm, sim) = await new Scenario("import big").WithFile("big.py", Padding(5000)).RunOnBothAsync();
-        AssertSameRequests(vm, sim, ["STAT /big", "STAT /big.py", "OPEN /big.py rb", "READ 0 2048", "READ 0 2048", "READ 0 2048", "CLOSE 0"]);
+        AssertSameRequests(vm, sim, ["STAT /big", "STAT /big.py", "OPEN_READ /big.py 2048", "READ 0 2048", "READ 0 2048", "CLOSE 0"]);
     }
 
     [Fact]
     public async Task Import_with_reference_sized_reads()
     {
         var (vm, sim) = await new Scenario("import mod") { ReadAhead = 249 }.WithFile("mod.py", Padding(600)).RunOnBothAsync();
-        AssertSameRequests(vm, sim, ["STAT /mod", "STAT /mod.py", "OPEN /mod.py rb", "READ 0 249", "READ 0 249", "READ 0 249", "CLOSE 0"]);
+        AssertSameRequests(vm, sim, ["STAT /mod", "STAT /mod.py", "OPEN_READ /mod.py 249", "READ 0 249", "READ 0 249", "CLOSE 0"]);
     }
 
     [Fact]
     public async Task A_module_imported_twice_is_fetched_once()
     {
         var (vm, sim) = await new Scenario("import mod\nimport mod").WithFile("mod.py", "X = 1\n").RunOnBothAsync();
-        AssertSameRequests(vm, sim, ["STAT /mod", "STAT /mod.py", "OPEN /mod.py rb", "READ 0 2048", "CLOSE 0"]);
+        AssertSameRequests(vm, sim, ["STAT /mod", "STAT /mod.py", "OPEN_READ /mod.py 2048", "CLOSE 0"]);
     }
 
     [Fact]
@@ -110,9 +110,9 @@ public sealed class ImportConformanceTests
             .RunOnBothAsync();
         AssertSameRequests(vm, sim,
         [
-            "STAT /mod", "STAT /mod.py", "STAT /mod.mpy", "OPEN /mod.mpy rb", "READ 0 2048", "CLOSE 0",
-            "STAT /pkg", "STAT /pkg/__init__.py", "STAT /pkg/__init__.mpy", "OPEN /pkg/__init__.mpy rb", "READ 0 2048", "CLOSE 0",
-            "STAT /pkg/sub", "STAT /pkg/sub.py", "STAT /pkg/sub.mpy", "OPEN /pkg/sub.mpy rb", "READ 0 2048", "CLOSE 0",
+            "STAT /mod", "STAT /mod.py", "STAT /mod.mpy", "OPEN_READ /mod.mpy 2048", "CLOSE 0",
+            "STAT /pkg", "STAT /pkg/__init__.py", "STAT /pkg/__init__.mpy", "OPEN_READ /pkg/__init__.mpy 2048", "CLOSE 0",
+            "STAT /pkg/sub", "STAT /pkg/sub.py", "STAT /pkg/sub.mpy", "OPEN_READ /pkg/sub.mpy 2048", "CLOSE 0",
         ]);
     }
 

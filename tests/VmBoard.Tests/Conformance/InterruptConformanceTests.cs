@@ -55,7 +55,7 @@ public sealed class InterruptConformanceTests
         var vm = await RunAsync(BoardKind.Vm, "import m");
         var sim = await RunAsync(BoardKind.Sim, "import m");
         Assert.True(vm.Stderr == "" && sim.Stderr == "", $"VM:\n{vm.Stderr}\n{string.Join("; ", vm.Requests)}\nsim:\n{sim.Stderr}\n{string.Join("; ", sim.Requests)}");
-        Assert.Equal(["STAT /m", "STAT /m.py", "OPEN /m.py rb", "READ 0 2048", "CLOSE 0", "STAT /m.txt"], vm.Requests);
+        Assert.Equal(["STAT /m", "STAT /m.py", "OPEN_READ /m.py 2048", "CLOSE 0", "STAT /m.txt"], vm.Requests);
         Assert.Equal(vm.Requests, sim.Requests);
     }
 }

@@ -101,6 +101,7 @@ public sealed class MountedHost : IAsyncDisposable
         RemoveDirRequest r => $"RMDIR {r.Path}",
         StatFsRequest r => $"STATFS {r.Path}",
         ListDirRequest r => $"LISTDIR {r.Path}",
+        OpenReadRequest r => $"OPEN_READ {r.Path} {r.Count}",
         _ => request.ToString(),
     };
 }

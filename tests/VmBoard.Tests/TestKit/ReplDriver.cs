@@ -169,9 +169,14 @@ public sealed class ReplDriver(IDeviceTransport link)
             if (b == RemoteFsCodec.Escape && Mount is not null)
             {
                 var op = await ReadByteAsync(cancellationToken);
+                if (op == RemoteFsCodec.OneShot)
+                {
+                    await ServeAsync((RemoteFsOp)await ReadByteAsync(cancellationToken), oneShot: true, cancellationToken);
+                    continue;
+                }
                 if (RemoteFsCodec.IsKnownOp(op))
                 {
-                    await ServeAsync((RemoteFsOp)op, cancellationToken);
+                    await ServeAsync((RemoteFsOp)op, oneShot: false, cancellationToken);
                     continue;
                 }
                 text.Add(b);
@@ -181,9 +186,11 @@ public sealed class ReplDriver(IDeviceTransport link)
         }
     }
 
-    private async Task ServeAsync(RemoteFsOp op, CancellationToken cancellationToken)
+    // mpremote's framing: ack, arguments, reply. One-shot (mpyd extension): arguments at once, 0x18 + reply.
+    private async Task ServeAsync(RemoteFsOp op, bool oneShot, CancellationToken cancellationToken)
     {
-        await WriteAsync(new[] { RemoteFsCodec.Escape }, cancellationToken);
+        if (!oneShot)
+            await WriteAsync(new[] { RemoteFsCodec.Escape }, cancellationToken);
         RemoteFsRequest? request;
         while (true)
         {
@@ -203,6 +210,8 @@ public sealed class ReplDriver(IDeviceTransport link)
         if (reply is NoReply)
             return;
         var buffer = new ArrayBufferWriter<byte>();
+        if (oneShot)
+            buffer.Write([RemoteFsCodec.Escape]);
         RemoteFsCodec.WriteReply(buffer, request!, reply);
         await WriteAsync(buffer.WrittenMemory, cancellationToken);
     }

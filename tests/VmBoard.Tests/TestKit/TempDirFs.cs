@@ -86,6 +86,13 @@ public sealed class TempDirFs : IRemoteFsHandler, IDisposable
                     _open[fd] = (new FileStream(p, mode, access), !x.Mode.Contains('b'));
                     return new StatusReply(fd);
                 }
+            case OpenReadRequest x:
+                {
+                    if (Handle(new OpenRequest(x.Path, "rb")) is not StatusReply { Value: >= 0 } opened)
+                        return RemoteFsReply.Error(Directory.Exists(PathOf(x.Path)) ? Errno.EISDIR : Errno.ENOENT);
+                    var first = (DataReply)Handle(new ReadRequest(opened.Value, x.Count));
+                    return new OpenReadReply(opened.Value, first.Data);
+                }
             case CloseRequest x:
                 if (_open.Remove(x.Fd, out var closed))
                     closed.Stream.Dispose();

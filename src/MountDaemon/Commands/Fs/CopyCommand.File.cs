@@ -11,12 +11,12 @@ internal sealed partial class CopyCommand
     /// a destination ending in '/' must be one. Board destinations are written by the board program
     /// (old file kept until the new one is complete), host ones through a temporary file.
     /// </summary>
-    private async Task CopyFileAsync(string source, string destination, bool multiple)
+    private async Task CopyFileAsync(string source, string destination, bool multiple, CancellationToken cancellationToken)
     {
         var to = CopyLocation.Parse(destination, _context.HostDirectory);
         var insistsOnDirectory = to.HasTrailingSlash;
         to = to.WithoutTrailingSlash();
-        var (destinationExists, destinationIsDirectory) = await ProbeAsync(to).ConfigureAwait(false);
+        var (destinationExists, destinationIsDirectory) = await ProbeAsync(to, cancellationToken).ConfigureAwait(false);
         if (insistsOnDirectory && !destinationIsDirectory)
             throw new CommandException("cp: destination is not a directory");
         if (multiple && !destinationExists)
@@ -25,18 +25,18 @@ internal sealed partial class CopyCommand
             throw new CommandException("cp: destination is not a directory");
 
         var from = CopyLocation.Parse(source, _context.HostDirectory);
-        var length = await SourceLengthAsync(from).ConfigureAwait(false);
+        var length = await SourceLengthAsync(from, cancellationToken).ConfigureAwait(false);
         if (destinationIsDirectory)
             to = to.Join(from.Name);
 
         if (to.OnBoard)
-            await CopyToBoardAsync(from, length, to).ConfigureAwait(false);
+            await CopyToBoardAsync(from, length, to, cancellationToken).ConfigureAwait(false);
         else
-            await CopyToHostAsync(from, length, to).ConfigureAwait(false);
+            await CopyToHostAsync(from, length, to, cancellationToken).ConfigureAwait(false);
     }
 
     // The size of a source file; a directory or nothing there ends the copy with mpremote's message.
-    private async Task<long> SourceLengthAsync(CopyLocation from)
+    private async Task<long> SourceLengthAsync(CopyLocation from, CancellationToken cancellationToken)
     {
         if (!from.OnBoard)
         {
@@ -50,7 +50,7 @@ internal sealed partial class CopyCommand
         BoardEntry? entry;
         try
         {
-            entry = await _board.StatAsync(from.Path, _cancellationToken).ConfigureAwait(false);
+            entry = await _board.StatAsync(from.Path, cancellationToken).ConfigureAwait(false);
         }
         catch (BoardFsException e)
         {
@@ -63,10 +63,10 @@ internal sealed partial class CopyCommand
         return entry.Size;
     }
 
-    private async Task CopyToBoardAsync(CopyLocation from, long length, CopyLocation to)
+    private async Task CopyToBoardAsync(CopyLocation from, long length, CopyLocation to, CancellationToken cancellationToken)
     {
-        var data = await LoadAsync(from, length).ConfigureAwait(false);
-        if (_checkHash && await IsUpToDateAsync(to.Path, data).ConfigureAwait(false))
+        var data = await LoadAsync(from, length, cancellationToken).ConfigureAwait(false);
+        if (_checkHash && await IsUpToDateAsync(to.Path, data, cancellationToken).ConfigureAwait(false))
         {
             _console.WriteLine($"Up to date: {to.Path}");
             return;
@@ -75,7 +75,7 @@ internal sealed partial class CopyCommand
         {
             using var content = new MemoryStream(data, writable: false);
             var bar = ProgressBar.For(_console, data.Length);
-            await _board.WriteFileAsync(to.Path, content, data.Length, bar, _cancellationToken).ConfigureAwait(false);
+            await _board.WriteFileAsync(to.Path, content, data.Length, bar, cancellationToken).ConfigureAwait(false);
             bar?.Report(data.Length);
         }
         catch (BoardFsException e)
@@ -85,13 +85,13 @@ internal sealed partial class CopyCommand
     }
 
     // The whole source in memory (as mpremote holds it): its hash is checked before writing.
-    private async Task<byte[]> LoadAsync(CopyLocation from, long length)
+    private async Task<byte[]> LoadAsync(CopyLocation from, long length, CancellationToken cancellationToken)
     {
         if (!from.OnBoard)
         {
             try
             {
-                return await File.ReadAllBytesAsync(from.HostPath, _cancellationToken).ConfigureAwait(false);
+                return await File.ReadAllBytesAsync(from.HostPath, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (FsErrors.IsHostFailure(e))
             {
@@ -99,16 +99,16 @@ internal sealed partial class CopyCommand
             }
         }
         using var content = new MemoryStream();
-        await ReadBoardFileAsync(from, length, content).ConfigureAwait(false);
+        await ReadBoardFileAsync(from, length, content, cancellationToken).ConfigureAwait(false);
         return content.ToArray();
     }
 
-    private async Task ReadBoardFileAsync(CopyLocation from, long length, Stream destination)
+    private async Task ReadBoardFileAsync(CopyLocation from, long length, Stream destination, CancellationToken cancellationToken)
     {
         try
         {
             var bar = ProgressBar.For(_console, length);
-            await _board.ReadFileAsync(from.Path, destination, bar, _cancellationToken).ConfigureAwait(false);
+            await _board.ReadFileAsync(from.Path, destination, bar, cancellationToken).ConfigureAwait(false);
             bar?.Report(length);
         }
         catch (BoardFsException e)
@@ -118,11 +118,11 @@ internal sealed partial class CopyCommand
     }
 
     // Unreadable or missing destinations are simply not up to date.
-    private async Task<bool> IsUpToDateAsync(string path, byte[] data)
+    private async Task<bool> IsUpToDateAsync(string path, byte[] data, CancellationToken cancellationToken)
     {
         try
         {
-            var digest = await BoardHashing.HashAsync(_board, path, "sha256", _cancellationToken).ConfigureAwait(false);
+            var digest = await BoardHashing.HashAsync(_board, path, "sha256", cancellationToken).ConfigureAwait(false);
             return digest is not null && digest.AsSpan().SequenceEqual(SHA256.HashData(data));
         }
         catch (BoardFsException)
@@ -131,7 +131,7 @@ internal sealed partial class CopyCommand
         }
     }
 
-    private async Task CopyToHostAsync(CopyLocation from, long length, CopyLocation to)
+    private async Task CopyToHostAsync(CopyLocation from, long length, CopyLocation to, CancellationToken cancellationToken)
     {
         FileStream? hostSource = null;
         if (!from.OnBoard)
@@ -152,8 +152,8 @@ internal sealed partial class CopyCommand
                 if (hostSource is not null)
                     await hostSource.CopyToAsync(stream, ct).ConfigureAwait(false);
                 else
-                    await ReadBoardFileAsync(from, length, stream).ConfigureAwait(false);
-            }, _cancellationToken).ConfigureAwait(false);
+                    await ReadBoardFileAsync(from, length, stream, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (FsErrors.IsHostFailure(e))
         {

@@ -16,15 +16,13 @@ internal sealed partial class CopyCommand
     private readonly FsContext _context;
     private readonly IBoardConsole _console;
     private readonly bool _checkHash;
-    private readonly CancellationToken _cancellationToken;
 
-    private CopyCommand(IBoardFileSystem board, FsContext context, IBoardConsole console, bool checkHash, CancellationToken cancellationToken)
+    private CopyCommand(IBoardFileSystem board, FsContext context, IBoardConsole console, bool checkHash)
     {
         _board = board;
         _context = context;
         _console = console;
         _checkHash = checkHash;
-        _cancellationToken = cancellationToken;
     }
 
     public static async Task RunAsync(FsStep step, bool verbose, IBoardFileSystem board, FsContext context, IBoardConsole console,
@@ -34,15 +32,15 @@ internal sealed partial class CopyCommand
             throw new CommandException("cp: missing destination path");
         var destination = step.Paths[^1];
         var sources = step.Paths.Take(step.Paths.Count - 1).ToList();
-        var copy = new CopyCommand(board, context, console, checkHash: !step.Force, cancellationToken);
+        var copy = new CopyCommand(board, context, console, checkHash: !step.Force);
         foreach (var source in sources)
         {
             if (verbose)
                 console.WriteLine($"cp {source} {destination}");
             if (step.Recursive)
-                await copy.CopyTreeAsync(source, destination, sources.Count > 1).ConfigureAwait(false);
+                await copy.CopyTreeAsync(source, destination, sources.Count > 1, cancellationToken).ConfigureAwait(false);
             else
-                await copy.CopyFileAsync(source, destination, sources.Count > 1).ConfigureAwait(false);
+                await copy.CopyFileAsync(source, destination, sources.Count > 1, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -51,52 +49,52 @@ internal sealed partial class CopyCommand
     /// after the source, otherwise the destination becomes the copy. Directories are created first
     /// (existing ones are fine), then the files are copied in sorted order.
     /// </summary>
-    private async Task CopyTreeAsync(string source, string destination, bool multiple)
+    private async Task CopyTreeAsync(string source, string destination, bool multiple, CancellationToken cancellationToken)
     {
         var from = CopyLocation.Parse(source, _context.HostDirectory).WithoutTrailingSlash();
         var to = CopyLocation.Parse(destination, _context.HostDirectory).WithoutTrailingSlash();
-        var (destinationExists, _) = await ProbeAsync(to).ConfigureAwait(false);
-        var (_, sourceIsDirectory) = await ProbeAsync(from).ConfigureAwait(false);
+        var (destinationExists, _) = await ProbeAsync(to, cancellationToken).ConfigureAwait(false);
+        var (_, sourceIsDirectory) = await ProbeAsync(from, cancellationToken).ConfigureAwait(false);
         if (!sourceIsDirectory)
         {
             // A file (or nothing): the plain copy, with its messages.
-            await CopyFileAsync(from.Typed, to.Typed, multiple).ConfigureAwait(false);
+            await CopyFileAsync(from.Typed, to.Typed, multiple, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var plan = new CopyPlan();
         var name = from.Name;
-        await WalkAsync(from.Parent.Join(name), destinationExists ? [name] : [], plan).ConfigureAwait(false);
+        await WalkAsync(from.Parent.Join(name), destinationExists ? [name] : [], plan, cancellationToken).ConfigureAwait(false);
         if (!destinationExists)
-            await MakeDirectoryAsync(to).ConfigureAwait(false);
+            await MakeDirectoryAsync(to, cancellationToken).ConfigureAwait(false);
         foreach (var directory in plan.Directories)
-            await MakeDirectoryAsync(to.Join([.. directory])).ConfigureAwait(false);
+            await MakeDirectoryAsync(to.Join([.. directory]), cancellationToken).ConfigureAwait(false);
         foreach (var (parts, file) in plan.SortedFiles())
-            await CopyFileAsync(from.WithPath(file).Typed, to.Join([.. parts]).Typed, multiple: false).ConfigureAwait(false);
+            await CopyFileAsync(from.WithPath(file).Typed, to.Join([.. parts]).Typed, false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WalkAsync(CopyLocation directory, IReadOnlyList<string> destination, CopyPlan plan)
+    private async Task WalkAsync(CopyLocation directory, IReadOnlyList<string> destination, CopyPlan plan, CancellationToken cancellationToken)
     {
         if (destination.Count > 0)
             plan.AddDirectory(destination);
-        foreach (var entry in await ListAsync(directory).ConfigureAwait(false))
+        foreach (var entry in await ListAsync(directory, cancellationToken).ConfigureAwait(false))
         {
             var child = directory.Join(entry.Name);
             IReadOnlyList<string> childDestination = [.. destination, entry.Name];
             if (entry.IsDirectory)
-                await WalkAsync(child, childDestination, plan).ConfigureAwait(false);
+                await WalkAsync(child, childDestination, plan, cancellationToken).ConfigureAwait(false);
             else
                 plan.AddFile(childDestination, child.Path);
         }
     }
 
-    private async Task<(bool Exists, bool IsDirectory)> ProbeAsync(CopyLocation location)
+    private async Task<(bool Exists, bool IsDirectory)> ProbeAsync(CopyLocation location, CancellationToken cancellationToken)
     {
         if (!location.OnBoard)
             return Directory.Exists(location.HostPath) ? (true, true) : (File.Exists(location.HostPath), false);
         try
         {
-            var entry = await _board.StatAsync(location.Path, _cancellationToken).ConfigureAwait(false);
+            var entry = await _board.StatAsync(location.Path, cancellationToken).ConfigureAwait(false);
             return (entry is not null, entry?.IsDirectory == true);
         }
         catch (BoardFsException e)
@@ -105,13 +103,13 @@ internal sealed partial class CopyCommand
         }
     }
 
-    private async Task<IReadOnlyList<BoardEntry>> ListAsync(CopyLocation directory)
+    private async Task<IReadOnlyList<BoardEntry>> ListAsync(CopyLocation directory, CancellationToken cancellationToken)
     {
         if (directory.OnBoard)
         {
             try
             {
-                return await _board.ListDirectoryAsync(directory.Path, _cancellationToken).ConfigureAwait(false);
+                return await _board.ListDirectoryAsync(directory.Path, cancellationToken).ConfigureAwait(false);
             }
             catch (BoardFsException e)
             {
@@ -131,13 +129,13 @@ internal sealed partial class CopyCommand
     }
 
     // os.mkdir that tolerates anything already there (a file there fails later, when copying into it).
-    private async Task MakeDirectoryAsync(CopyLocation directory)
+    private async Task MakeDirectoryAsync(CopyLocation directory, CancellationToken cancellationToken)
     {
         if (directory.OnBoard)
         {
             try
             {
-                await _board.MakeDirectoryAsync(directory.Path, _cancellationToken).ConfigureAwait(false);
+                await _board.MakeDirectoryAsync(directory.Path, cancellationToken).ConfigureAwait(false);
             }
             catch (BoardFsException e) when (e.Errno == FsErrors.Exists)
             {
@@ -152,7 +150,7 @@ internal sealed partial class CopyCommand
         if (Directory.Exists(path) || File.Exists(path))
             return;
         if (Path.GetDirectoryName(path) is { } parent && !Directory.Exists(parent))
-            throw FsErrors.Errno("cp", directory.Typed, FsErrors.NoEntry);
+            throw FsErrors.Errno("cp", directory.Typed, File.Exists(parent) ? FsErrors.NotDirectory : FsErrors.NoEntry);
         try
         {
             Directory.CreateDirectory(path);

@@ -39,6 +39,7 @@ internal static class FsErrors
 
     public const int NoEntry = 2;
     public const int Exists = 17;
+    public const int NotDirectory = 20;
     public const int IsDirectory = 21;
     public const int Invalid = 22;
 

@@ -188,5 +188,7 @@ public class CopyRecursiveTests
         await using var h = WithPackage();
         await h.RunAsync(Cp("package", ":"));
         Assert.Equal("cp: no/such/dir: No such file or directory.", await h.FailAsync(Cp(":package", "no/such/dir")));
+        h.Host.Write("file.txt", "");
+        Assert.Equal("cp: file.txt/dir: Not a directory.", await h.FailAsync(Cp(":package", "file.txt/dir")));
     }
 }
