@@ -54,6 +54,7 @@ public sealed partial class BoardFileSystem
         var quoted = Quote(path);
         var chunk = new byte[(int)Math.Min(WriteChunkSize, Math.Max(1, length))];
         var opened = false;
+        var started = false;
         try
         {
             long done = 0;
@@ -80,6 +81,7 @@ public sealed partial class BoardFileSystem
                 var last = sent == length;
                 if (last)
                     code.Append("_mpyd_fc(").Append(quoted).Append(")\n");
+                started = true;
                 try
                 {
                     // An exec that opens the file is safe to repeat after re-sending the helper. Later ones are not.
@@ -105,12 +107,13 @@ public sealed partial class BoardFileSystem
             }
             while (done < length);
         }
-        catch (BoardFsException) when (opened && _helperSent)
+        catch (BoardFsException) when (started && _helperSent)
         {
+            // Also after a failing first exec: the file may have been opened before the failure.
             await AbandonWriteAsync(cancellationToken).ConfigureAwait(false);
             throw;
         }
-        catch (EndOfStreamException) when (opened && _helperSent)
+        catch (EndOfStreamException) when (started && _helperSent)
         {
             await AbandonWriteAsync(cancellationToken).ConfigureAwait(false);
             throw;

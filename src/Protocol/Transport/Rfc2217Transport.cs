@@ -237,13 +237,17 @@ public sealed class Rfc2217Transport : IDeviceTransport
     private DeviceConnectException ClosedDuringNegotiation(Exception? inner)
     {
         var said = "";
-        if (_input.Reader.TryRead(out var result))
+        // Under the (re-entrant) gate: the receive loop and a failed set-up may both get here.
+        lock (_gate)
         {
-            var text = Encoding.UTF8.GetString(result.Buffer.Slice(0, Math.Min(result.Buffer.Length, 120)));
-            _input.Reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-            text = new string(text.Where(c => !char.IsControl(c)).ToArray()).Trim();
-            if (text.Length > 0)
-                said = $": \"{text}\"";
+            if (_input.Reader.TryRead(out var result))
+            {
+                var text = Encoding.UTF8.GetString(result.Buffer.Slice(0, Math.Min(result.Buffer.Length, 120)));
+                _input.Reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                text = new string(text.Where(c => !char.IsControl(c)).ToArray()).Trim();
+                if (text.Length > 0)
+                    said = $": \"{text}\"";
+            }
         }
         return new DeviceConnectException($"{Name} closed the connection during the RFC 2217 negotiation{said}",
             "a ser2net port serves one client at a time: close the other client (another mpyd, mpremote, a terminal) and retry", inner);

@@ -240,6 +240,17 @@ public class BoardFileSystemSimTests
     }
 
     [Fact]
+    public async Task A_small_file_that_does_not_fit_leaves_no_temporary_file()
+    {
+        var (s, fs) = await StartAsync(new SimulatedBoardOptions { FlashCapacity = 1000 });
+        await using var _ = s;
+        var random = new byte[2000];
+        new Random(3).NextBytes(random);
+        Assert.Equal(28, (await Assert.ThrowsAsync<BoardFsException>(() => WriteAsync(fs, "/x.bin", random))).Errno);
+        Assert.Empty(s.Board.Flash.ListDirectory("/"));
+    }
+
+    [Fact]
     public async Task Soft_reboot_between_calls_sends_the_helper_again()
     {
         var (s, fs) = await StartAsync();

@@ -160,6 +160,20 @@ public sealed class Rfc2217TransportTests
     }
 
     [Fact]
+    public async Task What_a_refusing_server_says_before_hanging_up_is_quoted()
+    {
+        await using var peer = new Rfc2217Peer();
+        var connect = Rfc2217Transport.ConnectAsync("127.0.0.1", peer.Port, Guard());
+        await peer.AcceptAsync();
+        await peer.ExpectAsync(ClientHello);
+        await peer.SendAsync("Port already in use\r\n"u8.ToArray());
+        peer.Close();
+
+        var ex = await Assert.ThrowsAsync<DeviceConnectException>(() => connect);
+        Assert.EndsWith("closed the connection during the RFC 2217 negotiation: \"Port already in use\"", ex.Problem);
+    }
+
+    [Fact]
     public async Task Input_completes_when_the_server_closes()
     {
         var (transport, peer) = await ConnectAsync();

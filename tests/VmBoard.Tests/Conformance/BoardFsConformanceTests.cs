@@ -31,6 +31,9 @@ public sealed class BoardFsConformanceTests
             await log.Get("stat through a file", async () => Show(await fs.StatAsync("/t/a.txt/x", ct)));
             await log.Get("ls /t", async () => Show(await fs.ListDirectoryAsync("/t", ct)));
             await log.Get("ls /t/missing", async () => Show(await fs.ListDirectoryAsync("/t/missing", ct)));
+            await log.Get("ls '' (cwd /)", async () => Show(await fs.ListDirectoryAsync("", ct)).Contains("t dir", StringComparison.Ordinal).ToString());
+            await log.Get("ls . (cwd /)", async () => Show(await fs.ListDirectoryAsync(".", ct)).Contains("t dir", StringComparison.Ordinal).ToString());
+            await log.Get("stat t (relative)", async () => Show(await fs.StatAsync("t", ct)));
             await log.Do("rmdir /t (not empty)", () => fs.RemoveDirectoryAsync("/t", ct));
             await log.Do("rm /t/missing", () => fs.RemoveFileAsync("/t/missing", ct));
             await log.Do("mkdir /t/no/such", () => fs.MakeDirectoryAsync("/t/no/such", ct));
@@ -50,6 +53,8 @@ public sealed class BoardFsConformanceTests
         Assert.Contains("read missing -> errno 2", vm.Lines);
         Assert.Contains("read a directory -> errno 21", vm.Lines);
         Assert.Contains("stat /t/missing -> null", vm.Lines);
+        Assert.Contains("ls '' (cwd /) -> True", vm.Lines);
+        Assert.Contains("stat t (relative) -> t dir 0", vm.Lines);
     }
 
     [Fact]

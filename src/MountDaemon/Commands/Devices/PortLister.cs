@@ -33,6 +33,8 @@ internal static class PortLister
         var ttyClass = Path.Combine(sysfsRoot, "class", "tty");
         if (!Directory.Exists(ttyClass))
             return [];
+        // Physical, like the device paths compared with it (the root itself may sit behind a link).
+        var root = SysfsLinks.RealPath(sysfsRoot) ?? Path.GetFullPath(sysfsRoot);
         var ports = new List<PortInfo>();
         foreach (var entry in Directory.EnumerateFileSystemEntries(ttyClass))
         {
@@ -40,7 +42,7 @@ internal static class PortLister
                 continue;
             if (SubsystemOf(device) == "platform")
                 continue;
-            ports.Add(Describe(Path.Combine(devRoot, Path.GetFileName(entry)), device, Path.GetFullPath(sysfsRoot)));
+            ports.Add(Describe(Path.Combine(devRoot, Path.GetFileName(entry)), device, root));
         }
         return Sorted(ports);
     }

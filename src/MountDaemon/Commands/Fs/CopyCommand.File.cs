@@ -15,7 +15,7 @@ internal sealed partial class CopyCommand
     {
         var to = CopyLocation.Parse(destination, _context.HostDirectory);
         var insistsOnDirectory = to.HasTrailingSlash;
-        to = to.WithoutTrailingSlash();
+        to = await RootAsCwdAsync(to.WithoutTrailingSlash(), cancellationToken).ConfigureAwait(false);
         var (destinationExists, destinationIsDirectory) = await ProbeAsync(to, cancellationToken).ConfigureAwait(false);
         if (insistsOnDirectory && !destinationIsDirectory)
             throw new CommandException("cp: destination is not a directory");

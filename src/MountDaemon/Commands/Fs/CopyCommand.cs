@@ -52,7 +52,8 @@ internal sealed partial class CopyCommand
     private async Task CopyTreeAsync(string source, string destination, bool multiple, CancellationToken cancellationToken)
     {
         var from = CopyLocation.Parse(source, _context.HostDirectory).WithoutTrailingSlash();
-        var to = CopyLocation.Parse(destination, _context.HostDirectory).WithoutTrailingSlash();
+        var to = await RootAsCwdAsync(CopyLocation.Parse(destination, _context.HostDirectory).WithoutTrailingSlash(), cancellationToken)
+            .ConfigureAwait(false);
         var (destinationExists, _) = await ProbeAsync(to, cancellationToken).ConfigureAwait(false);
         var (_, sourceIsDirectory) = await ProbeAsync(from, cancellationToken).ConfigureAwait(false);
         if (!sourceIsDirectory)
@@ -86,6 +87,26 @@ internal sealed partial class CopyCommand
             else
                 plan.AddFile(childDestination, child.Path);
         }
+    }
+
+    /// <summary>
+    /// mpremote turns a board destination ":/" into ":" (the cwd). We keep the root, but when the cwd is
+    /// the root anyway we use mpremote's form, so the paths it prints ("Up to date: ./x.py") stay the same.
+    /// </summary>
+    private async Task<CopyLocation> RootAsCwdAsync(CopyLocation location, CancellationToken cancellationToken)
+    {
+        if (!location.OnBoard || location.Path != "/")
+            return location;
+        string cwd;
+        try
+        {
+            cwd = await _board.GetCurrentDirectoryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BoardFsException e)
+        {
+            throw FsErrors.Board("cp", location.Typed, e);
+        }
+        return cwd == "/" ? location.WithPath("") : location;
     }
 
     private async Task<(bool Exists, bool IsDirectory)> ProbeAsync(CopyLocation location, CancellationToken cancellationToken)

@@ -30,9 +30,9 @@ internal static class FsCommand
             await ShowUsageAsync(board, console, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var algorithm = HashAlgorithmOf(command);
-        if (algorithm is null && command is not ("ls" or "cat" or "mkdir" or "rm" or "rmdir" or "touch" or "tree"))
+        if (!IsSubCommand(command))
             throw new UsageException($"fs: '{command}' is not a command", "run mpyd help for the fs sub-commands");
+        var algorithm = HashAlgorithmOf(command);
 
         var paths = step.Paths.Select(p => p.StartsWith(':') ? p[1..] : p).ToList();
         if (paths.Count == 0)
@@ -55,6 +55,10 @@ internal static class FsCommand
             }
         }
     }
+
+    /// <summary>True for the sub-commands fs knows: ls cat cp rm mkdir rmdir touch tree df and any &lt;algo&gt;sum.</summary>
+    public static bool IsSubCommand(string command) =>
+        command is "ls" or "cat" or "cp" or "rm" or "mkdir" or "rmdir" or "touch" or "tree" or "df" || HashAlgorithmOf(command) is not null;
 
     /// <summary>"sha256" for "sha256sum": any name ending in a digit and "sum", as mpremote accepts.</summary>
     public static string? HashAlgorithmOf(string command) =>

@@ -85,4 +85,17 @@ public sealed class PortListerTests
         File.CreateSymbolicLink(Path.Combine(sysfs.Sys, "b"), "a");
         Assert.Null(SysfsLinks.RealPath(a));
     }
+
+    [Fact]
+    public void A_sysfs_root_reached_through_a_link_still_finds_the_usb_devices()
+    {
+        using var sysfs = new FakeSysfs();
+        sysfs.AddAcm("ttyACM0", "1-2", 0x2e8a, 0x0005, "AB12");
+        var alias = Path.Combine(sysfs.Root, "sys-link");
+        Directory.CreateSymbolicLink(alias, sysfs.Sys);
+
+        var port = Assert.Single(PortLister.ListSysfs(alias));
+
+        Assert.Equal("/dev/ttyACM0 AB12 2e8a:0005 None None", PortLister.Format(port));
+    }
 }

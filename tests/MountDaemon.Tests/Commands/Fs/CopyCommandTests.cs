@@ -64,6 +64,15 @@ public class CopyCommandTests
     }
 
     [Fact]
+    public async Task ColonSlashPrintsAsMpremoteWhenTheCwdIsTheRoot()
+    {
+        await using var h = FsHarness.Start();
+        h.Host.Write("a.py", Hello);
+        await h.RunAsync("cp", "a.py", ":/");
+        Assert.Equal("cp a.py :/\nUp to date: ./a.py\n", await h.RunAsync("cp", "a.py", ":/"));
+    }
+
+    [Fact]
     public async Task BoardToHostIntoADirectoryOrToAName()
     {
         await using var h = FsHarness.Start();

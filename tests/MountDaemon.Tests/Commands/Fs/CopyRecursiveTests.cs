@@ -73,6 +73,19 @@ public class CopyRecursiveTests
     }
 
     [Fact]
+    public async Task IntoTheRootWhileMounted()
+    {
+        await using var h = WithPackage();
+        h.Sim.Dir.Write("main.py", "");
+        await h.MountAsync();
+        await h.RunAsync(Cp("package", ":/"));
+        Assert.Equal(["package/", .. s_package.Select(p => "package/" + p)], BoardTree(h, "/"));
+        Assert.False(h.Sim.Dir.Exists("package"));
+        Assert.Equal("cp package/__init__.py :/package/\nUp to date: /package/__init__.py\n",
+            await h.RunAsync(Cp("package/__init__.py", ":/package/")));
+    }
+
+    [Fact]
     public async Task ANewDestinationBecomesTheCopyAnExistingOneReceivesIt()
     {
         await using var h = WithPackage();
