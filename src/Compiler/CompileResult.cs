@@ -11,5 +11,11 @@ public sealed record CompileResult(byte[]? Mpy, IReadOnlyList<CompileDiagnostic>
 {
     public bool Success => Mpy is not null;
 
+    /// <summary>
+    /// The source uses @micropython.native, @micropython.viper or an inline assembler. A bytecode-only compiler
+    /// rejects it (no bytes); bytes with this flag came from a compiler with native emitters (mpy-cross -march).
+    /// </summary>
+    public bool NeedsNativeEmitter { get; init; }
+
     public static CompileResult Failed(CompileDiagnostic diagnostic) => new(null, [diagnostic]);
 }

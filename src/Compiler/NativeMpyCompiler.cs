@@ -58,7 +58,8 @@ public sealed class NativeMpyCompiler : IMpyCompiler
         catch (CompileErrorException e)
         {
             var diag = new CompileDiagnostic(name, e.Line, e.ExceptionType, e.Message);
-            return e.Note is null ? CompileResult.Failed(diag) : new CompileResult(null, [diag, new CompileDiagnostic(name, e.Line, "Note", e.Note)]);
+            var diagnostics = e.Note is null ? [diag] : new[] { diag, new CompileDiagnostic(name, e.Line, "Note", e.Note) };
+            return new CompileResult(null, diagnostics) { NeedsNativeEmitter = e.NeedsNativeEmitter };
         }
     }
 

@@ -12,10 +12,14 @@ namespace Mpyd.Compiler.Cache;
 /// every entry also records the SHA-256 of the source it was built from, and a hit is only taken
 /// when that matches the source given now (an edit within one mtime tick with the same size is
 /// therefore rebuilt). Failures are remembered in memory only.
+/// A source the compiler rejects only because it needs native emitters (<see cref="CompileResult.NeedsNativeEmitter"/>)
+/// goes to the native-code compiler when one is given and the options name an architecture; that entry's key
+/// carries the native-code compiler's identity.
 /// </summary>
 public sealed partial class CompileCache : IDisposable
 {
     private readonly IMpyCompiler _compiler;
+    private readonly IMpyCompiler? _nativeCodeCompiler;
     private readonly MemoryCache _memory;
     private readonly DiskCacheStore? _disk;
     private readonly ILogger _logger;
@@ -24,12 +28,16 @@ public sealed partial class CompileCache : IDisposable
     private long _misses;
     private long _corrupt;
 
-    public CompileCache(IMpyCompiler compiler, CompileCacheOptions options, ILogger<CompileCache>? logger = null, TimeProvider? timeProvider = null)
+    /// <param name="nativeCodeCompiler">Compiles what <paramref name="compiler"/> rejects for needing native emitters
+    /// (an external mpy-cross); null: such sources fail, and callers serve them as source.</param>
+    public CompileCache(IMpyCompiler compiler, CompileCacheOptions options, ILogger<CompileCache>? logger = null, TimeProvider? timeProvider = null,
+        IMpyCompiler? nativeCodeCompiler = null)
     {
         ArgumentNullException.ThrowIfNull(compiler);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _compiler = compiler;
+        _nativeCodeCompiler = nativeCodeCompiler;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.MaxMemoryBytes });
         if (options.UseDisk)
@@ -43,6 +51,9 @@ public sealed partial class CompileCache : IDisposable
     public string? Directory { get; }
 
     public IMpyCompiler Compiler => _compiler;
+
+    /// <summary>The compiler for sources that need native emitters, or null.</summary>
+    public IMpyCompiler? NativeCodeCompiler => _nativeCodeCompiler;
 
     public CompileCacheStatistics Statistics => new(
         Interlocked.Read(ref _memoryHits),
@@ -69,36 +80,91 @@ public sealed partial class CompileCache : IDisposable
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(options);
         var sourceHash = SHA256.HashData(source.Span);
-        var key = KeyFor(sourcePath, metadata, sourceName, options);
+        var key = KeyFor(sourcePath, metadata, sourceName, options, _compiler);
+        if (TryGetCached(key, sourceHash) is { } cached)
+        {
+            return cached;
+        }
 
+        Interlocked.Increment(ref _misses);
+        var result = await _compiler.CompileAsync(source, sourceName, options, cancellationToken).ConfigureAwait(false);
+        if (result.NeedsNativeEmitter)
+        {
+            result = await CompileNativeCodeAsync(sourcePath, source, sourceHash, metadata, sourceName, options, result, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        Remember(key, sourceHash, result);
+        if (result.Mpy is not null && !result.NeedsNativeEmitter)
+        {
+            WriteDisk(key, sourcePath, sourceHash, result.Mpy);
+        }
+        return result;
+    }
+
+    private CompileResult? TryGetCached(string key, byte[] sourceHash)
+    {
         if (_memory.TryGetValue(key, out MemoryEntry? cached) && cached is not null && cached.SourceHash.AsSpan().SequenceEqual(sourceHash))
         {
             Interlocked.Increment(ref _memoryHits);
             return cached.Result;
         }
-
         if (_disk is not null && TryReadDisk(key, sourceHash) is { } fromDisk)
         {
             Interlocked.Increment(ref _diskHits);
             Remember(key, sourceHash, fromDisk);
             return fromDisk;
         }
+        return null;
+    }
 
-        Interlocked.Increment(ref _misses);
-        var result = await _compiler.CompileAsync(source, sourceName, options, cancellationToken).ConfigureAwait(false);
-        Remember(key, sourceHash, result);
-        if (result.Mpy is not null && _disk is not null)
+    /// <summary>
+    /// The native-code compiler's result for a source the main compiler rejected for its native code, cached under
+    /// that compiler's identity. It keeps NeedsNativeEmitter set, so the bytes are not stored under the main key.
+    /// </summary>
+    private async ValueTask<CompileResult> CompileNativeCodeAsync(string sourcePath, ReadOnlyMemory<byte> source, byte[] sourceHash,
+        FileMetadata metadata, string sourceName, CompileOptions options, CompileResult rejected, CancellationToken cancellationToken)
+    {
+        if (_nativeCodeCompiler is null || options.Architecture is null)
         {
-            try
-            {
-                _disk.Write(key, CacheEntryCodec.Encode(sourceHash, result.Mpy));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                LogDiskWriteFailed(_logger, sourcePath, ex.Message);
-            }
+            string why = _nativeCodeCompiler is null
+                ? "no external mpy-cross is available to compile native code"
+                : "the target has no native architecture, so native code cannot be compiled for it";
+            int line = rejected.Diagnostics.Count > 0 ? rejected.Diagnostics[0].Line : 0;
+            return rejected with { Diagnostics = [.. rejected.Diagnostics, new CompileDiagnostic(sourceName, line, "Note", why)] };
         }
-        return result;
+        var key = KeyFor(sourcePath, metadata, sourceName, options, _nativeCodeCompiler);
+        if (TryGetCached(key, sourceHash) is { } cached)
+        {
+            return cached.Mpy is null ? cached : cached with { NeedsNativeEmitter = true };
+        }
+        var result = await _nativeCodeCompiler.CompileAsync(source, sourceName, options, cancellationToken).ConfigureAwait(false);
+        LogNativeCodeCompiled(_logger, sourcePath, _nativeCodeCompiler.Identity, result.Success);
+        if (result.Mpy is null)
+        {
+            // Both failed: the main compiler's explanation first, then what the native-code compiler said.
+            result = rejected with { Diagnostics = [.. rejected.Diagnostics, .. result.Diagnostics] };
+            Remember(key, sourceHash, result);
+            return result;
+        }
+        Remember(key, sourceHash, result);
+        WriteDisk(key, sourcePath, sourceHash, result.Mpy);
+        return result with { NeedsNativeEmitter = true };
+    }
+
+    private void WriteDisk(string key, string sourcePath, byte[] sourceHash, byte[] mpy)
+    {
+        if (_disk is null)
+        {
+            return;
+        }
+        try
+        {
+            _disk.Write(key, CacheEntryCodec.Encode(sourceHash, mpy));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogDiskWriteFailed(_logger, sourcePath, ex.Message);
+        }
     }
 
     public void Dispose() => _memory.Dispose();
@@ -133,13 +199,16 @@ public sealed partial class CompileCache : IDisposable
         _memory.Set(key, new MemoryEntry(sourceHash, result), new MemoryCacheEntryOptions { Size = size });
     }
 
-    private string KeyFor(string sourcePath, FileMetadata metadata, string sourceName, CompileOptions options)
+    private static string KeyFor(string sourcePath, FileMetadata metadata, string sourceName, CompileOptions options, IMpyCompiler compiler)
     {
-        var text = string.Join('\0', sourcePath, metadata.Size, metadata.ModifiedTicks, options.CacheKeyPart, _compiler.Identity, sourceName);
+        var text = string.Join('\0', sourcePath, metadata.Size, metadata.ModifiedTicks, options.CacheKeyPart, compiler.Identity, sourceName);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
     private sealed record MemoryEntry(byte[] SourceHash, CompileResult Result);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "compile cache: {SourcePath} needs native code; compiled by {Compiler}: {Success}")]
+    private static partial void LogNativeCodeCompiled(ILogger logger, string sourcePath, string compiler, bool success);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "compile cache entry {Path} was damaged; deleted and rebuilt")]
     private static partial void LogCorruptEntry(ILogger logger, string path);

@@ -184,6 +184,7 @@ internal sealed partial class CodeGenerator
                     throw new CompileErrorException("SyntaxError", _archSelected ? "native code is not supported by mpyd-native" : "invalid arch", 0)
                     {
                         Note = $"'{body0[0]!.Text}' is decorated with @micropython.{attr}; mpyd-native compiles bytecode only (use mpy-cross with -march=ARCH for native code)",
+                        NeedsNativeEmitter = true,
                     };
                 }
                 else

@@ -102,7 +102,7 @@ internal sealed partial class CodeGenerator
         catch (CompileErrorException e) when (e.ScopeName is null && e.ExceptionType == "SyntaxError")
         {
             int line = e.Line != 0 ? e.Line : scope.Node is { IsInterior: true } n ? n.Line : 1;
-            throw new CompileErrorException("SyntaxError", e.Message, line, scope.SimpleName) { Note = e.Note };
+            throw new CompileErrorException("SyntaxError", e.Message, line, scope.SimpleName) { Note = e.Note, NeedsNativeEmitter = e.NeedsNativeEmitter };
         }
     }
 
@@ -122,7 +122,7 @@ internal sealed partial class CodeGenerator
             }
             catch (CompileErrorException e) when (e.Line == 0 && e.ScopeName is null && c is { IsInterior: true })
             {
-                throw new CompileErrorException("SyntaxError", e.Message, c.Line) { Note = e.Note };
+                throw new CompileErrorException("SyntaxError", e.Message, c.Line) { Note = e.Note, NeedsNativeEmitter = e.NeedsNativeEmitter };
             }
         }
     }

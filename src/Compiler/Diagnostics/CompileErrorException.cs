@@ -17,5 +17,8 @@ internal sealed class CompileErrorException(string exceptionType, string message
     /// <summary>An extra explanation for the user (not part of the reference's message), or null.</summary>
     public string? Note { get; init; }
 
+    /// <summary>The error is a native-code decorator this bytecode-only compiler cannot honour.</summary>
+    public bool NeedsNativeEmitter { get; init; }
+
     public static CompileErrorException Syntax(string message, int line, string? scope = null) => new("SyntaxError", message, line, scope);
 }

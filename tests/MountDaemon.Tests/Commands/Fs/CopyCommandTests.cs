@@ -31,6 +31,21 @@ public class CopyCommandTests
     }
 
     [Fact]
+    public async Task WithoutHashlibOnTheBoardTheFileIsDownloadedAndHashedHere()
+    {
+        await using var h = FsHarness.Start();
+        NoHashlibBoard? board = null;
+        h.Wrap = fs => board = new NoHashlibBoard(fs);
+        h.Host.Write("a.py", Hello);
+        h.Board.Flash.WriteFile("/a.py", Hello);
+        h.Board.Flash.WriteFile("/b.py", "other\n");
+        Assert.Equal("cp a.py :a.py\nUp to date: a.py\n", await h.RunAsync("cp", "a.py", ":a.py"));
+        Assert.Equal(1, board!.HashCalls);
+        Assert.Equal("cp a.py :b.py\n", await h.RunAsync("cp", "a.py", ":b.py"));
+        Assert.Equal(Hello, System.Text.Encoding.UTF8.GetString(h.Board.Flash.ReadFile("/b.py")!));
+    }
+
+    [Fact]
     public async Task AChangedBoardFileIsWritten()
     {
         await using var h = FsHarness.Start();

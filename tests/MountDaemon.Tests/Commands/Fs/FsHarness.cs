@@ -30,12 +30,15 @@ internal sealed class FsHarness : IAsyncDisposable
         MountPoint = "/remote";
     }
 
+    /// <summary>Wraps the board file system of each run (e.g. to take hashlib away).</summary>
+    public Func<IBoardFileSystem, IBoardFileSystem> Wrap { get; set; } = fs => fs;
+
     /// <summary>Runs a step; returns what it printed.</summary>
     public async Task<string> RunAsync(FsStep step)
     {
         var repl = await Sim.Session.PrepareRawReplAsync(SimMount.Timeout());
         var before = Console.Output.Length;
-        await FsCommand.RunAsync(step, new BoardFileSystem(repl), new FsContext(MountPoint, Host.Path, "sim"), Console, SimMount.Timeout());
+        await FsCommand.RunAsync(step, Wrap(new BoardFileSystem(repl)), new FsContext(MountPoint, Host.Path, "sim"), Console, SimMount.Timeout());
         return Console.Output[before..];
     }
 
