@@ -32,6 +32,8 @@ internal static class FsCommand
         }
         if (!IsSubCommand(command))
             throw new UsageException($"fs: '{command}' is not a command", "run mpyd help for the fs sub-commands");
+        if (step.Size && step.Human)
+            throw new UsageException("fs: argument --human/-h: not allowed with argument --size/-s", "give one of -s and -h");
         var algorithm = HashAlgorithmOf(command);
 
         var paths = step.Paths.Select(p => p.StartsWith(':') ? p[1..] : p).ToList();

@@ -87,6 +87,8 @@ public class SimpleCommandTests
         await using var h = FsHarness.Start();
         await Assert.ThrowsAsync<UsageException>(() => h.RunAsync("frobnicate", "a.py"));
         await Assert.ThrowsAsync<UsageException>(() => h.RunAsync("mkdir"));
+        await Assert.ThrowsAsync<UsageException>(() => h.RunAsync(new FsStep("tree", [], Size: true, Human: true)));
+        Assert.Equal("", h.Console.Output);
     }
 
     [Fact]
