@@ -19,6 +19,12 @@ public sealed class ExpressionTests
     }
 
     [Fact]
+    public async Task Pass_IsAStatement_AloneAndAfterASemicolon()
+    {
+        Assert.Equal("OK1\r\n\x04\x04>", await RunAsync("pass\nx = 1; pass\nprint(x)"));
+    }
+
+    [Fact]
     public async Task BoardProgram_FollowedByTheMountCall_InOneSubmission()
     {
         var program = Protocol.Board.BoardProgram.WireText;

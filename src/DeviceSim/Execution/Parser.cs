@@ -72,7 +72,8 @@ internal sealed class Parser
                 "pass" when first.Kind == TokenKind.Name && end - start == 1 => new PassStmt(line, text),
                 _ => ParseExprOrAssign(line, text),
             };
-            return _p == _end ? stmt : new UnsupportedStmt(line, text);
+            // "pass" is a whole statement without consuming tokens through the expression parser.
+            return _p == _end || stmt is PassStmt ? stmt : new UnsupportedStmt(line, text);
         }
         catch (UnsupportedSyntax)
         {
