@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Mpyd.Compiler;
 using Mpyd.MountDaemon.Cli;
 using Mpyd.Compiler.Cache;
+using Mpyd.Compiler.Mpy;
 using Mpyd.MountDaemon.Serving;
 using Mpyd.Protocol.Board;
 using Mpyd.Protocol.Device;
@@ -124,9 +125,15 @@ internal sealed partial class BoardSession
         var cacheOptions = new CompileCacheOptions { MaxDiskBytes = _settings.CacheSizeBytes };
         if (_settings.CacheDirectory is not null)
             cacheOptions.Directory = _settings.CacheDirectory;
-        var cache = new CompileCache(compiler, cacheOptions, _loggers.CreateLogger<CompileCache>());
-        var options = new AutoMpyOptions { Enabled = true, CompileOptions = CompileOptions.Default, WriteMpy = step.WriteMpy };
-        return (options, cache, $"auto-mpy: on, imports of .py are compiled on the host by {compiler.Identity}");
+        var cache = new CompileCache(compiler, cacheOptions, _loggers.CreateLogger<CompileCache>(),
+            nativeCodeCompiler: _compilers.GetNativeCodeCompiler());
+        // The board's architecture lets mpy-cross compile @micropython.native/viper code for it (bytecode is unchanged).
+        var compileOptions = CompileOptions.Default with { Architecture = MpyArchitecture.FromSysImplementationMpy(mpyValue) };
+        var options = new AutoMpyOptions { Enabled = true, CompileOptions = compileOptions, WriteMpy = step.WriteMpy };
+        var nativeCode = cache.NativeCodeCompiler is { } n && compileOptions.Architecture is not null
+            ? $" (native code by {n.Identity}, -march={compileOptions.Architecture})"
+            : "";
+        return (options, cache, $"auto-mpy: on, imports of .py are compiled on the host by {compiler.Identity}{nativeCode}");
     }
 
     /// <summary>Runs one of our own snippets; a board error is a failure of mpyd's, not the user's.</summary>

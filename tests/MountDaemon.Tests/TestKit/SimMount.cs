@@ -37,8 +37,9 @@ internal sealed class SimMount : IAsyncDisposable
 
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <param name="mpyCrossOnPath">Stands in for the PATH search for mpy-cross (default: the real PATH).</param>
     public static SimMount Start(SimulatedBoardOptions? boardOptions = null, IMpyCompiler? compiler = null, TempDir? dir = null,
-        Action<MountSettings>? configure = null)
+        Action<MountSettings>? configure = null, Func<IMpyCompiler?>? mpyCrossOnPath = null)
     {
         var board = new SimulatedBoard(boardOptions);
         var (host, boardEnd) = InMemoryLink.Create("sim");
@@ -48,7 +49,7 @@ internal sealed class SimMount : IAsyncDisposable
         configure?.Invoke(settings);
         var console = new BufferConsole();
         var session = new BoardSession(new BoardConnection(host), console, settings,
-            new CompilerProvider(settings, () => compiler ?? new NativeMpyCompiler()));
+            new CompilerProvider(settings, () => compiler ?? new NativeMpyCompiler(), mpyCrossOnPath));
         return new SimMount(board, session, console, dir ?? new TempDir(), cacheDir, boardTask);
     }
 
