@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up benchmark: publishes mpyd as users get it (Release, ReadyToRun) and times whole
+# Start-up benchmark: publishes mpyd as users get it (Release, native AOT) and times whole
 # commands, N runs each, reporting the median. With an mpy-cross on PATH (or MPY_CROSS=path) the
 # same compile is timed with it in the same run, for a ratio on the same machine and load.
 set -euo pipefail
@@ -7,7 +7,9 @@ cd "$(dirname "$0")/../.."
 runs=${RUNS:-15}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet publish src/MountDaemon -c Release -o "$out/pub" -v q >/dev/null
+case "$(uname -m)" in aarch64|arm64) arch=arm64 ;; *) arch=x64 ;; esac
+case "$(uname -s)" in Darwin) os=osx ;; *) os=linux ;; esac
+dotnet publish src/MountDaemon -c Release -r "$os-$arch" -o "$out/pub" -v q >/dev/null
 printf 'x = 1\ndef f(a):\n    return a * 2\nprint(f(x))\n' > "$out/small.py"
 
 median_ms() { # command... -> median wall time in ms over $runs runs

@@ -30,8 +30,21 @@ try
     var steps = ChainParser.Parse(args, shortcuts);
     var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
     // Defaults, then the user's config file, then MPYD_ environment variables.
-    builder.Configuration.AddJsonFile(UserConfig.Path, optional: true, reloadOnChange: false);
-    builder.Configuration.AddEnvironmentVariables("MPYD_");
+    try
+    {
+        builder.Configuration.AddJsonFile(UserConfig.Path, optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables("MPYD_");
+        // Checked here so a bad value is one line before anything connects.
+        (builder.Configuration.Get<MountSettings>() ?? new MountSettings()).Validate();
+    }
+    catch (InvalidDataException e)
+    {
+        throw new SettingsException($"{UserConfig.Path} is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+    }
+    catch (InvalidOperationException e)
+    {
+        throw new SettingsException(e.Message);
+    }
     builder.Services.AddOptions<MountSettings>().Bind(builder.Configuration).Validate(s =>
     {
         s.Validate();

@@ -11,6 +11,7 @@ internal static class ErrorReporter
         var (line, code) = error switch
         {
             UsageException u => ($"mpyd: {u.Message} ({u.Hint})", ExitCodes.Usage),
+            SettingsException s => ($"mpyd: bad setting: {s.Message} (fix it in {UserConfig.Path} or the environment)", ExitCodes.Failure),
             CommandException c => ($"mpyd: {c.Message}", ExitCodes.Failure),
             OperationCanceledException => ("mpyd: interrupted", ExitCodes.Interrupted),
             RemoteExecException r => ($"mpyd: {r.Message}\n{r.Stderr.TrimEnd()}", ExitCodes.Failure),

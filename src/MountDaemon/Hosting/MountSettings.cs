@@ -40,18 +40,18 @@ internal sealed class MountSettings
     public void Validate()
     {
         if (ReadAhead is < 16 or > 65536)
-            throw new InvalidOperationException($"MPYD_READAHEAD={ReadAhead} is outside 16..65536");
+            throw new SettingsException($"MPYD_READAHEAD={ReadAhead} is outside 16..65536");
         if (BoardTimeoutMs is < 100 or > 600_000)
-            throw new InvalidOperationException($"MPYD_BOARDTIMEOUTMS={BoardTimeoutMs} is outside 100..600000");
+            throw new SettingsException($"MPYD_BOARDTIMEOUTMS={BoardTimeoutMs} is outside 100..600000");
         if (HelperTimeoutMs is < 100 or > 600_000)
-            throw new InvalidOperationException($"MPYD_HELPERTIMEOUTMS={HelperTimeoutMs} is outside 100..600000");
+            throw new SettingsException($"MPYD_HELPERTIMEOUTMS={HelperTimeoutMs} is outside 100..600000");
         if (RequestTimeoutMs is < 100 or > 600_000)
-            throw new InvalidOperationException($"MPYD_REQUESTTIMEOUTMS={RequestTimeoutMs} is outside 100..600000");
+            throw new SettingsException($"MPYD_REQUESTTIMEOUTMS={RequestTimeoutMs} is outside 100..600000");
         if (RequestTimeoutMs >= BoardTimeoutMs)
-            throw new InvalidOperationException($"MPYD_REQUESTTIMEOUTMS={RequestTimeoutMs} must be shorter than MPYD_BOARDTIMEOUTMS={BoardTimeoutMs}");
+            throw new SettingsException($"MPYD_REQUESTTIMEOUTMS={RequestTimeoutMs} must be shorter than MPYD_BOARDTIMEOUTMS={BoardTimeoutMs}");
         if (CacheSizeBytes < 0)
-            throw new InvalidOperationException("MPYD_CACHESIZEBYTES must not be negative");
+            throw new SettingsException("MPYD_CACHESIZEBYTES must not be negative");
         if (SimLink is not ("usb" or "uart" or "none"))
-            throw new InvalidOperationException($"MPYD_SIMLINK='{SimLink}' is not one of usb, uart, none");
+            throw new SettingsException($"MPYD_SIMLINK='{SimLink}' is not one of usb, uart, none");
     }
 }

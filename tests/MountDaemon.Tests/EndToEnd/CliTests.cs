@@ -177,6 +177,22 @@ public class CliTests
         Assert.Contains("NameError", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ \"ReadAhead\": 4 }", "MPYD_READAHEAD=4 is outside 16..65536")]
+    [InlineData("{ \"ReadAhead\": \"lots\" }", "Failed to convert configuration value 'lots' at 'ReadAhead'")]
+    public async Task A_bad_setting_is_one_line_before_anything_connects(string json, string message)
+    {
+        using var config = new TempDir();
+        Directory.CreateDirectory(Path.Join(config.Path, "mpyd"));
+        File.WriteAllText(Path.Join(config.Path, "mpyd", "config.json"), json);
+        var result = await MpydProcess.RunAsync(["connect", "sim", "eval", "1"], new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = config.Path });
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("mpyd: bad setting: ", line, StringComparison.Ordinal);
+        Assert.Contains(message, line, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
     [Fact]
     public async Task Help_for_an_unknown_command_is_a_usage_error()
     {
