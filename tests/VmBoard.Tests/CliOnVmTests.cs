@@ -137,4 +137,35 @@ public sealed class CliOnVmTests : IAsyncLifetime
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("SyntaxError", r.Stdout + r.Stderr);
     }
+
+    [Fact]
+    public async Task Fs_commands_copy_list_print_hash_and_remove_on_real_micropython()
+    {
+        var data = System.Text.Encoding.UTF8.GetBytes("hello\nwörld \u20ac\n");
+        var source = Path.Combine(_dir, "a.txt");
+        File.WriteAllBytes(source, data);
+        var back = Path.Combine(_dir, "back.txt");
+        var r = await Mpyd("cp", source, ":a.txt", "+", "mkdir", ":d", "+", "cp", source, ":d/b.txt", "+", "ls", "+", "cat", ":a.txt",
+            "+", "sha256sum", ":d/b.txt", "+", "cp", ":d/b.txt", back, "+", "tree", ":d", "+", "rm", "-r", ":d", "+", "rm", ":a.txt", "+", "ls");
+        AssertOk(r);
+        var stdout = r.Stdout.Replace("\r\n", "\n");
+        Assert.Contains(" a.txt\n", stdout);
+        Assert.Contains(" d/\n", stdout);
+        Assert.Contains("hello\nwörld \u20ac\n", stdout);
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data)) + "\n", stdout);
+        Assert.Contains("\u2514\u2500\u2500 b.txt\n", stdout);
+        Assert.Equal(data, File.ReadAllBytes(back));
+        // The last listing, after both removals, has neither entry.
+        var last = stdout[stdout.LastIndexOf("ls :", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("a.txt", last);
+        Assert.DoesNotContain(" d/", last);
+    }
+
+    [Fact]
+    public async Task A_missing_board_file_is_one_line_and_exit_1_on_real_micropython()
+    {
+        var r = await MpydCli.RunAsync(["connect", _board.SlavePath, "cat", ":nope.txt"], () => _board.Diagnostics, _deadline.Token);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("mpyd: cat: nope.txt: No such file or directory.\n", r.Stderr);
+    }
 }
