@@ -96,7 +96,7 @@ public sealed class FsHelperTests
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\r\n\x04",
             await ExecAsync(h, BoardFsHelper.WireText + "_mpyd_fh('/h.txt', 'sha256')"));
         Assert.Equal("None\r\n\x04", await ExecAsync(h, "_mpyd_fh('/h.txt', 'md5')"));
-        Assert.Equal("('/', 40960, 4096, 36864)\r\n\x04", await ExecAsync(h, "_mpyd_fd()"));
+        Assert.Equal("('/', 40960, 4096, 36864, '<unknown>')\r\n\x04", await ExecAsync(h, "_mpyd_fd()"));
         Assert.Contains("OSError: [Errno 21] EISDIR", await ExecAsync(h, "_mpyd_fh('/', 'sha256')"), StringComparison.Ordinal);
     }
 }

@@ -229,7 +229,7 @@ internal sealed partial class BoardRuntime
         Link.Output.Program(Convert.ToHexStringLower(hash.GetHashAndReset()) + "\n");
     }
 
-    // The board has no vfs module: the helper's fallback, '/' and the top-level directories whose
+    // The board has no vfs module: the helper's fallback (type '<unknown>'), '/' and the top-level directories whose
     // statvfs differs from it (here: the mount points, e.g. /remote, whose statvfs fails and is skipped).
     private async ValueTask HelperUsageAsync(CancellationToken ct)
     {
@@ -250,7 +250,8 @@ internal sealed partial class BoardRuntime
             long size = (long)s.BlockSize * s.Blocks;
             if (size == 0)
                 continue;
-            var row = PyTuple.Of(point, (BigInteger)size, (BigInteger)((long)s.BlockSize * (s.Blocks - s.Free)), (BigInteger)((long)s.BlockSize * s.Available));
+            var row = PyTuple.Of(point, (BigInteger)size, (BigInteger)((long)s.BlockSize * (s.Blocks - s.Free)), (BigInteger)((long)s.BlockSize * s.Available),
+                "<unknown>");
             Link.Output.Program(PyFormat.Repr(row) + "\n");
         }
     }

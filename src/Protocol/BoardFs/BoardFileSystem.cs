@@ -140,9 +140,9 @@ public sealed partial class BoardFileSystem : IBoardFileSystem
         var rows = new List<BoardFsUsage>();
         foreach (var line in result.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (ParseLiteral(line) is not object?[] { Length: 4 } row || row[0] is not string point)
+            if (ParseLiteral(line) is not object?[] { Length: 5 } row || row[0] is not string point || row[4] is not string type)
                 throw Unexpected(null, line);
-            rows.Add(new BoardFsUsage(point, ToLong(row[1]), ToLong(row[2]), ToLong(row[3])));
+            rows.Add(new BoardFsUsage(point, ToLong(row[1]), ToLong(row[2]), ToLong(row[3]), type));
         }
         return rows;
     }

@@ -104,19 +104,20 @@ def _mpyd_fh(p, a):
             h.update(m[:n])
     print(binascii.hexlify(h.digest()).decode())
 
-# Prints (mount point, size, used, available) per mounted file system with a size. Without
-# vfs.mount() (older firmware), '/' and the top-level directories whose statvfs differs from it.
+# Prints (mount point, size, used, available, type) per mounted file system with a size; the
+# type is str() of the vfs object. Without vfs.mount() (older firmware): '/' and the top-level
+# directories whose statvfs differs from it, of type '<unknown>'.
 def _mpyd_fd():
     try:
         import vfs
-        m = [x[1] for x in vfs.mount()]
+        m = [(x[1], str(x[0])) for x in vfs.mount()]
     except Exception:
         r = os.statvfs('/')
-        m = ['/'] + ['/' + e[0] for e in os.ilistdir('/') if e[1] == 0x4000 and os.statvfs('/' + e[0]) != r]
-    for p in m:
+        m = [(p, '<unknown>') for p in ['/'] + ['/' + e[0] for e in os.ilistdir('/') if e[1] == 0x4000 and os.statvfs('/' + e[0]) != r]]
+    for p, n in m:
         try:
             s = os.statvfs(p)
         except OSError:
             continue
         if s[0] * s[2]:
-            print(repr((p, s[0] * s[2], s[0] * (s[2] - s[3]), s[0] * s[4])))
+            print(repr((p, s[0] * s[2], s[0] * (s[2] - s[3]), s[0] * s[4], n)))

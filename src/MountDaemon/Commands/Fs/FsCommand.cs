@@ -11,8 +11,6 @@ namespace Mpyd.MountDaemon.Commands.Fs;
 /// </summary>
 internal static class FsCommand
 {
-    // mpremote's own label for a file system whose type it cannot tell; BoardFsUsage carries no type name.
-    private const string UnknownFileSystem = "<unknown>";
 
     public static async Task RunAsync(FsStep step, IBoardFileSystem board, FsContext context, IBoardConsole console,
         CancellationToken cancellationToken)
@@ -120,6 +118,6 @@ internal static class FsCommand
         }
         console.WriteLine(ListingFormat.DfHeader());
         foreach (var row in usage)
-            console.WriteLine(ListingFormat.DfRow(UnknownFileSystem, row));
+            console.WriteLine(ListingFormat.DfRow(row.FileSystem, row));
     }
 }
