@@ -1,4 +1,5 @@
 using System.Text;
+using Mpyd.Tests.Shared;
 using Mpyd.Compiler.Cache;
 using Mpyd.Compiler.External;
 using Mpyd.Compiler.Mpy;
@@ -11,48 +12,19 @@ namespace Mpyd.Compiler.Tests.Cache;
 /// </summary>
 public sealed class NativeCodeFallbackTests : IDisposable
 {
-    private const string Version = "MicroPython v1.28.0 on 2026-01-01; mpy-cross emitting mpy v6.3 (fake)";
-
-    // Appends its arguments to calls.log, then writes a header with armv7emsp's feature byte and the input.
-    private const string FakeScript = """
-        #!/bin/sh
-        if [ "$1" = "--version" ]; then echo "VERSION"; exit 0; fi
-        echo "$*" >> "$(dirname "$0")/calls.log"
-        for input; do :; done
-        out=""
-        while [ $# -gt 1 ]; do
-          case "$1" in
-            -o) out="$2"; shift 2;;
-            *) shift;;
-          esac
-        done
-        printf 'M\006\037\037' > "$out"
-        cat "$input" >> "$out"
-        """;
-
     private const string NativeSource = "import micropython\n\n@micropython.native\ndef fast(x):\n    return x + 1\n";
 
     private static readonly FileMetadata Meta = new(NativeSource.Length, 638_000_000_000_000_000);
 
     private static readonly CompileOptions Armv7emsp = CompileOptions.Default with { Architecture = "armv7emsp" };
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("mpyd-native-fallback-").FullName;
-    private readonly string _script;
+    private readonly FakeMpyCross _mpyCross = new();
 
-    public NativeCodeFallbackTests()
-    {
-        _script = Path.Join(_dir, "mpy-cross");
-        // Written once and closed before any run (a script still open for writing cannot be executed: ETXTBSY).
-        File.WriteAllText(_script, FakeScript.Replace("VERSION", Version, StringComparison.Ordinal) + "\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(_script, (UnixFileMode)0b111_101_101);
-    }
+    public void Dispose() => _mpyCross.Dispose();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    private string CacheDir => Path.Join(_mpyCross.Directory, "cache");
 
-    private string CacheDir => Path.Join(_dir, "cache");
-
-    private string[] Calls() => File.Exists(Path.Join(_dir, "calls.log")) ? File.ReadAllLines(Path.Join(_dir, "calls.log")) : [];
+    private string[] Calls() => _mpyCross.Calls();
 
     private CompileCache NewCache(IMpyCompiler? nativeCode) =>
         new(new NativeMpyCompiler(), new CompileCacheOptions { Directory = CacheDir }, nativeCodeCompiler: nativeCode);
@@ -94,7 +66,7 @@ public sealed class NativeCodeFallbackTests : IDisposable
     {
         if (OperatingSystem.IsWindows())
             return;
-        using var external = ExternalMpyCross.TryFind(_script)!;
+        using var external = ExternalMpyCross.TryFind(_mpyCross.Path)!;
         using var cache = NewCache(external);
 
         var result = await Get(cache, NativeSource, Armv7emsp);
@@ -111,7 +83,7 @@ public sealed class NativeCodeFallbackTests : IDisposable
     {
         if (OperatingSystem.IsWindows())
             return;
-        using var external = ExternalMpyCross.TryFind(_script)!;
+        using var external = ExternalMpyCross.TryFind(_mpyCross.Path)!;
         byte[]? first;
         using (var cache = NewCache(external))
         {
@@ -126,7 +98,7 @@ public sealed class NativeCodeFallbackTests : IDisposable
         Assert.Single(Calls());
 
         // Another mpy-cross (another identity) does not take the first one's entry.
-        using var other = new ExternalMpyCross(external.ExecutablePath, Version + " other");
+        using var other = new ExternalMpyCross(external.ExecutablePath, FakeMpyCross.Version + " other");
         using var otherCache = NewCache(other);
         Assert.True((await Get(otherCache, NativeSource, Armv7emsp)).Success);
         Assert.Equal(2, Calls().Length);
@@ -137,7 +109,7 @@ public sealed class NativeCodeFallbackTests : IDisposable
     {
         if (OperatingSystem.IsWindows())
             return;
-        using var external = ExternalMpyCross.TryFind(_script)!;
+        using var external = ExternalMpyCross.TryFind(_mpyCross.Path)!;
         using var cache = NewCache(external);
 
         var result = await Get(cache, "def slow(x):\n    return x + 1\n", Armv7emsp);
@@ -165,7 +137,7 @@ public sealed class NativeCodeFallbackTests : IDisposable
     {
         if (OperatingSystem.IsWindows())
             return;
-        using var external = ExternalMpyCross.TryFind(_script)!;
+        using var external = ExternalMpyCross.TryFind(_mpyCross.Path)!;
         using var cache = NewCache(external);
 
         var result = await Get(cache, NativeSource, CompileOptions.Default);

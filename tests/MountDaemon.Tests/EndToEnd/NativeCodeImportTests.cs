@@ -1,4 +1,5 @@
 using Mpyd.Compiler;
+using Mpyd.Tests.Shared;
 using Mpyd.Compiler.External;
 using Mpyd.DeviceSim;
 using Mpyd.MountDaemon.Tests.TestKit;
@@ -12,52 +13,23 @@ namespace Mpyd.MountDaemon.Tests.EndToEnd;
 /// </summary>
 public sealed class NativeCodeImportTests : IDisposable
 {
-    private const string Version = "MicroPython v1.28.0 on 2026-01-01; mpy-cross emitting mpy v6.3 (fake)";
-
-    // Appends its arguments to calls.log, then writes a header with armv7emsp's feature byte and the input.
-    private const string FakeScript = """
-        #!/bin/sh
-        if [ "$1" = "--version" ]; then echo "VERSION"; exit 0; fi
-        echo "$*" >> "$(dirname "$0")/calls.log"
-        for input; do :; done
-        out=""
-        while [ $# -gt 1 ]; do
-          case "$1" in
-            -o) out="$2"; shift 2;;
-            *) shift;;
-          esac
-        done
-        printf 'M\006\037\037' > "$out"
-        cat "$input" >> "$out"
-        """;
-
     private const string Source = "import micropython\n\n@micropython.native\ndef fast(x):\n    return x + 1\n";
 
     // An armv7emsp board (architecture 7), like a Pyboard D: sys.implementation._mpy = 6 | 3 << 8 | 7 << 10.
     private static readonly SimulatedBoardOptions ArmBoard = new() { MpyVersion = 6 | (3 << 8) | (7 << 10) };
 
-    private readonly string _toolDir = Directory.CreateTempSubdirectory("mpyd-fake-path-").FullName;
-    private readonly string _script;
+    private readonly FakeMpyCross _mpyCross = new();
 
-    public NativeCodeImportTests()
-    {
-        _script = Path.Join(_toolDir, "mpy-cross");
-        // Written once and closed before any run (a script still open for writing cannot be executed: ETXTBSY).
-        File.WriteAllText(_script, FakeScript.Replace("VERSION", Version, StringComparison.Ordinal) + "\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(_script, (UnixFileMode)0b111_101_101);
-    }
+    public void Dispose() => _mpyCross.Dispose();
 
-    public void Dispose() => Directory.Delete(_toolDir, recursive: true);
-
-    private string[] Calls() => File.Exists(Path.Join(_toolDir, "calls.log")) ? File.ReadAllLines(Path.Join(_toolDir, "calls.log")) : [];
+    private string[] Calls() => _mpyCross.Calls();
 
     [Fact]
     public async Task A_native_module_is_compiled_by_mpy_cross_on_path_for_the_boards_architecture()
     {
         if (OperatingSystem.IsWindows())
             return;
-        await using var sim = SimMount.Start(ArmBoard, mpyCrossOnPath: () => ExternalMpyCross.TryFind(_script));
+        await using var sim = SimMount.Start(ArmBoard, mpyCrossOnPath: () => ExternalMpyCross.TryFind(_mpyCross.Path));
         sim.Dir.Write("fast.py", Source);
         sim.Dir.Write("plain.py", "def slow(x):\n    return x + 1\n");
         await sim.MountAsync();
@@ -73,7 +45,7 @@ public sealed class NativeCodeImportTests : IDisposable
         // Bytecode stays with the native compiler.
         var plain = new NativeMpyCompiler().Compile("def slow(x):\n    return x + 1\n"u8, "plain.py", CompileOptions.Default);
         Assert.Contains($"imported /remote/plain.mpy ({plain.Mpy!.Length} bytes, bytecode,", sim.Console.Output);
-        Assert.Contains(sim.Console.Notices, n => n.Contains("(native code by " + Version + ", -march=armv7emsp)", StringComparison.Ordinal));
+        Assert.Contains(sim.Console.Notices, n => n.Contains("(native code by " + FakeMpyCross.Version + ", -march=armv7emsp)", StringComparison.Ordinal));
         Assert.DoesNotContain(sim.Console.Notices, n => n.Contains("does not compile", StringComparison.Ordinal));
     }
 
@@ -101,7 +73,7 @@ public sealed class NativeCodeImportTests : IDisposable
     {
         if (OperatingSystem.IsWindows())
             return;
-        await using var sim = SimMount.Start(mpyCrossOnPath: () => ExternalMpyCross.TryFind(_script));
+        await using var sim = SimMount.Start(mpyCrossOnPath: () => ExternalMpyCross.TryFind(_mpyCross.Path));
         sim.Dir.Write("fast.py", Source);
         await sim.MountAsync();
 
