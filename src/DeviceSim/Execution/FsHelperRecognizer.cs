@@ -9,16 +9,7 @@ internal static class FsHelperRecognizer
     /// True when the source starts with the helper; <paramref name="rest"/> is what follows it (the
     /// call), padded with blank lines so that line numbers stay those of the whole submission.
     /// </summary>
-    public static bool TrySplit(string source, out string rest)
-    {
-        var wire = BoardFsHelper.WireText.TrimEnd('\n');
-        var s = source.Replace("\r\n", "\n");
-        rest = "";
-        if (!s.StartsWith(wire, StringComparison.Ordinal) || (s.Length > wire.Length && s[wire.Length] != '\n'))
-            return false;
-        rest = new string('\n', wire.Count(c => c == '\n')) + s[wire.Length..];
-        return true;
-    }
+    public static bool TrySplit(string source, out string rest) => ProgramPrefix.TrySplit(source, BoardFsHelper.WireText, out rest);
 
     /// <summary>True while raw-paste text received so far is a prefix of the helper (no early syntax check needed).</summary>
     public static bool IsPrefix(string text) => BoardFsHelper.WireText.StartsWith(text, StringComparison.Ordinal);

@@ -40,18 +40,8 @@ internal static class UserShortcuts
 
     public static IReadOnlyList<Shortcut> FromMpydConfig(string path, Action<string> warnings)
     {
-        string text;
-        try
-        {
-            if (!File.Exists(path))
-                return [];
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            warnings($"{path}: cannot read it ({e.Message}); its commands are not available");
+        if (ReadIfPresent(path, warnings) is not { } text)
             return [];
-        }
         try
         {
             using var json = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -70,18 +60,8 @@ internal static class UserShortcuts
 
     public static IReadOnlyList<Shortcut> FromMpremoteConfig(string path, Action<string> warnings)
     {
-        string text;
-        try
-        {
-            if (!File.Exists(path))
-                return [];
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            warnings($"{path}: cannot read it ({e.Message}); its commands are not available");
+        if (ReadIfPresent(path, warnings) is not { } text)
             return [];
-        }
         try
         {
             var commands = PythonLiteralReader.ReadAssignment(text, "commands", out var found);
@@ -95,6 +75,20 @@ internal static class UserShortcuts
         {
             warnings($"{path}: {e.Message}; mpyd reads 'commands' as a plain literal and never runs the file, so its commands are not available");
             return [];
+        }
+    }
+
+    // Null when the file is missing (no shortcuts) or unreadable (one warning).
+    private static string? ReadIfPresent(string path, Action<string> warnings)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            warnings($"{path}: cannot read it ({e.Message}); its commands are not available");
+            return null;
         }
     }
 
