@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace Mpyd.Bench.Compiler;
 
-/// <summary>Runs an external mpy-cross once per file, as auto-mpy would without the in-process compiler.</summary>
-internal sealed class ExternalCompiler(string path, string outDir)
+/// <summary>
+/// Runs an external mpy-cross once per file, as auto-mpy would without the in-process compiler.
+/// <paramref name="prefixArgs"/> come before mpy-cross's own (node's script path for the WebAssembly build).
+/// </summary>
+internal sealed class ExternalCompiler(string path, string outDir, IReadOnlyList<string>? prefixArgs = null)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
@@ -19,7 +22,7 @@ internal sealed class ExternalCompiler(string path, string outDir)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in extraArgs)
+        foreach (var a in (prefixArgs ?? []).Concat(extraArgs))
         {
             psi.ArgumentList.Add(a);
         }
