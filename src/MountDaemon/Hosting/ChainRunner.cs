@@ -41,6 +41,8 @@ internal sealed class ChainRunner(IBoardConsole console, MountSettings settings,
                     case ConnectListStep:
                         foreach (var port in PortLister.List())
                             console.WriteLine(PortLister.Format(port));
+                        if (!OperatingSystem.IsLinux())
+                            console.Notice("mpyd: this system gives port names only; serial numbers, USB ids and names show as None/0000");
                         continue;
                     case SleepStep sleep:
                         await Task.Delay(TimeSpan.FromSeconds(sleep.Seconds), cancellationToken).ConfigureAwait(false);
