@@ -133,7 +133,7 @@ internal static partial class ChainParser
         RejectHelp(words, i, "sleep");
         var text = TakePositional(words, ref i, "sleep", "SECONDS");
         if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            || seconds < 0 || double.IsInfinity(seconds) || double.IsNaN(seconds))
+            || seconds < 0 || double.IsNaN(seconds) || seconds > int.MaxValue / 1000.0)
             throw new UsageException($"sleep: '{text}' is not a number of seconds", "e.g. 'mpyd sleep 0.5'");
         return new SleepStep(seconds);
     }

@@ -26,17 +26,13 @@ internal sealed class ChainRunner(IBoardConsole console, MountSettings settings,
             {
                 switch (step)
                 {
-                    case ConnectStep connect:
+                    case ConnectStep or DisconnectStep:
+                        // After a disconnect the next command connects again, with a fresh auto soft reset (as mpremote does).
                         if (session is not null)
                             await CloseAsync(session, faulted: false).ConfigureAwait(false);
                         session = null;
-                        session = await ConnectAsync(connect.Device, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    case DisconnectStep:
-                        // The next command connects again, with a fresh auto soft reset (as mpremote does).
-                        if (session is not null)
-                            await CloseAsync(session, faulted: false).ConfigureAwait(false);
-                        session = null;
+                        if (step is ConnectStep connect)
+                            session = await ConnectAsync(connect.Device, cancellationToken).ConfigureAwait(false);
                         continue;
                     case ConnectListStep:
                         foreach (var port in PortLister.List())

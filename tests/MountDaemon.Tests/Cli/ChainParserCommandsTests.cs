@@ -67,6 +67,7 @@ public class ChainParserCommandsTests
     [InlineData(new[] { "repl", "--frob" }, "repl: unknown option '--frob'")]
     [InlineData(new[] { "sleep", "soon" }, "sleep: 'soon' is not a number of seconds")]
     [InlineData(new[] { "sleep" }, "sleep: missing SECONDS")]
+    [InlineData(new[] { "sleep", "1e9" }, "sleep: '1e9' is not a number of seconds")]
     public void Bad_command_lines_are_usage_errors(string[] args, string message)
     {
         var error = Assert.Throws<UsageException>(() => ChainParser.Parse(args));
