@@ -83,6 +83,17 @@ public sealed class ReplOptionsTests
     }
 
     [Fact]
+    public async Task Unicode_passes_through_both_ways()
+    {
+        await using var sim = await StartedAsync();
+        await sim.StartReplAsync();
+        var after = sim.Console.Output.Length;
+        await sim.TypeAsync("print('gr\u00fc\u00dfe \u20ac \U0001F600')\r");
+        await sim.Console.WaitForAsync("gr\u00fc\u00dfe \u20ac \U0001F600\r\n>>> ", after);
+        await sim.StopReplAsync();
+    }
+
+    [Fact]
     public async Task Escape_shows_non_printable_bytes_as_hex()
     {
         await using var sim = await StartedAsync();
