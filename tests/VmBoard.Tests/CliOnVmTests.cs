@@ -168,4 +168,24 @@ public sealed class CliOnVmTests : IAsyncLifetime
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("mpyd: cat: nope.txt: No such file or directory.\n", r.Stderr);
     }
+
+    [Fact]
+    public async Task Mip_installs_a_package_from_a_local_index_onto_real_micropython()
+    {
+        await using var index = new Mpyd.Tests.Shared.MipTestServer();
+        var code = System.Text.Encoding.UTF8.GetBytes("def hi():\n    return 'hi from mip'\n");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(code))[..8];
+        index.Add($"/pi/file/{hash[..2]}/{hash}", code);
+        index.Add("/pi/package/6/greet/latest.json", $$"""{"hashes": [["greet.py", "{{hash}}"]], "deps": [], "version": "1.0"}""");
+
+        var r = await MpydCli.RunAsync(
+            ["connect", _board.SlavePath, "mip", "install", "--index", index.BaseUrl + "/pi", "--target", "/lib", "greet", "+",
+             "exec", "import sys; sys.path.append('/lib'); import greet; print(greet.hi())"],
+            () => _board.Diagnostics, _deadline.Token);
+        AssertOk(r);
+        var stdout = r.Stdout.Replace("\r\n", "\n");
+        Assert.Contains("Installing: /lib/greet.py\n", stdout);
+        Assert.Contains("Done\n", stdout);
+        Assert.Contains("hi from mip\n", stdout);
+    }
 }

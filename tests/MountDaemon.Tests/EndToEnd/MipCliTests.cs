@@ -1,3 +1,4 @@
+using Mpyd.Tests.Shared;
 using System.Text;
 using Mpyd.MountDaemon.Tests.Commands.Mip;
 using Mpyd.MountDaemon.Tests.TestKit;

@@ -1,3 +1,4 @@
+using Mpyd.Tests.Shared;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

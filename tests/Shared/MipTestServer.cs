@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Mpyd.MountDaemon.Tests.Commands.Mip;
+namespace Mpyd.Tests.Shared;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 (one request per connection) serving fixed bodies by path,
