@@ -4,6 +4,7 @@ using Mpyd.Protocol.RemoteFs;
 using Mpyd.Protocol.Tests.RemoteFs;
 using Mpyd.Protocol.Tests.TestKit;
 using Mpyd.Protocol.Transport;
+using static Mpyd.Protocol.Tests.TestKit.ConnectionLink;
 using static Mpyd.Protocol.Tests.TestKit.PipeReading;
 
 namespace Mpyd.Protocol.Tests.Device;
@@ -11,35 +12,13 @@ namespace Mpyd.Protocol.Tests.Device;
 /// <summary>One-shot requests (mpyd extension): 0x18 0x80 op arguments, no ack, reply preceded by 0x18.</summary>
 public class BoardConnectionOneShotTests
 {
-    private static (BoardConnection Host, BoardEnd Board) Link(IRemoteFsHandler? handler = null, TimeProvider? time = null)
-    {
-        var (host, board) = InMemoryLink.Create("sim");
-        return (new BoardConnection(host, time) { MountHandler = handler }, new BoardEnd(board));
-    }
-
-    private static async Task<byte[]> ReadAllConsoleAsync(BoardConnection connection)
-    {
-        var all = new List<byte>();
-        var buffer = new byte[4096];
-        var token = Guard();
-        while (true)
-        {
-            var n = await connection.ReadConsoleAsync(buffer, token);
-            if (n == 0)
-                return [.. all];
-            all.AddRange(buffer.AsSpan(0, n));
-        }
-    }
-
-    private static async Task CloseBoardAsync(BoardEnd board) => await ((IAsyncDisposable)board.Pipe).DisposeAsync();
-
     [Fact]
     public async Task Every_op_is_served_one_shot_with_its_reply()
     {
         var samples = RemoteFsSamples.All;
         var replies = new Queue<RemoteFsReply>(samples.Select(s => s.Reply));
         var handler = new RecordingHandler(_ => replies.Dequeue());
-        var (host, board) = Link(handler);
+        var (host, board) = ConnectionLink.Create(handler);
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         for (var index = 0; index < samples.Count; index++)
@@ -58,7 +37,7 @@ public class BoardConnectionOneShotTests
     [Fact]
     public async Task The_host_writes_no_ack_and_the_reply_starts_with_the_escape_in_one_piece()
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         await board.SendAsync([RemoteFsCodec.Escape, RemoteFsCodec.OneShot, (byte)RemoteFsOp.Seek, 3, 7, 0, 0, 0, 0]);
@@ -73,7 +52,7 @@ public class BoardConnectionOneShotTests
     public async Task Close_gets_no_answer_and_the_next_request_right_behind_it_is_served()
     {
         var handler = new RecordingHandler(RecordingHandler.Plausible);
-        var (host, board) = Link(handler);
+        var (host, board) = ConnectionLink.Create(handler);
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         // Both requests in one write: the board does not wait after a CLOSE.
@@ -92,7 +71,7 @@ public class BoardConnectionOneShotTests
     public async Task Keys_typed_before_the_request_arrived_are_dropped_by_the_board_before_the_reply()
     {
         var handler = new RecordingHandler(RecordingHandler.Plausible);
-        var (host, board) = Link(handler);
+        var (host, board) = ConnectionLink.Create(handler);
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         // The user's keys leave the host before the request reaches it: the board finds them ahead of the reply.
@@ -110,7 +89,7 @@ public class BoardConnectionOneShotTests
     [Fact]
     public async Task An_unknown_op_after_the_marker_is_a_desync_and_stays_console_data()
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         var desyncs = new List<ProtocolDesyncException>();
         host.ProtocolDesync += desyncs.Add;

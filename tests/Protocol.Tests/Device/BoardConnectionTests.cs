@@ -6,39 +6,17 @@ using Mpyd.Protocol.RemoteFs;
 using Mpyd.Protocol.Tests.RemoteFs;
 using Mpyd.Protocol.Tests.TestKit;
 using Mpyd.Protocol.Transport;
+using static Mpyd.Protocol.Tests.TestKit.ConnectionLink;
 using static Mpyd.Protocol.Tests.TestKit.PipeReading;
 
 namespace Mpyd.Protocol.Tests.Device;
 
 public class BoardConnectionTests
 {
-    private static (BoardConnection Host, BoardEnd Board) Link(IRemoteFsHandler? handler = null, TimeProvider? time = null)
-    {
-        var (host, board) = InMemoryLink.Create("sim");
-        return (new BoardConnection(host, time) { MountHandler = handler }, new BoardEnd(board));
-    }
-
-    /// <summary>Reads console bytes until the link closes.</summary>
-    private static async Task<byte[]> ReadAllConsoleAsync(BoardConnection connection, int bufferSize = 4096)
-    {
-        var all = new List<byte>();
-        var buffer = new byte[bufferSize];
-        var token = Guard();
-        while (true)
-        {
-            var n = await connection.ReadConsoleAsync(buffer, token);
-            if (n == 0)
-                return [.. all];
-            all.AddRange(buffer.AsSpan(0, n));
-        }
-    }
-
-    private static async Task CloseBoardAsync(BoardEnd board) => await ((IAsyncDisposable)board.Pipe).DisposeAsync();
-
     [Fact]
     public async Task Without_a_handler_every_byte_is_console_data()
     {
-        var (host, board) = Link();
+        var (host, board) = ConnectionLink.Create();
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         byte[] bytes = [(byte)'a', 0x18, 0x01, 0x00, 0x18, 0x18, 0x04];
@@ -54,7 +32,7 @@ public class BoardConnectionTests
     [InlineData(4096)]
     public async Task Escape_followed_by_an_unknown_byte_is_console_data(int bufferSize)
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         var console = ReadAllConsoleAsync(host, bufferSize);
         // 0x18 0x18 then 0x01: the second 0x18 belongs to the first, so 0x01 is plain data too.
@@ -69,7 +47,7 @@ public class BoardConnectionTests
     public async Task A_request_is_served_inline_between_console_bytes()
     {
         var handler = new RecordingHandler(RecordingHandler.Plausible);
-        var (host, board) = Link(handler);
+        var (host, board) = ConnectionLink.Create(handler);
         await using var _ = host;
         var served = new List<(RemoteFsRequest, RemoteFsReply)>();
         host.RequestServed += (req, rep, _) => served.Add((req, rep));
@@ -98,7 +76,7 @@ public class BoardConnectionTests
         // Close has no reply, so the board runs ahead of the host there: answer from a queue, in order.
         var replies = new Queue<RemoteFsReply>(samples.Select(s => s.Reply));
         var handler = new RecordingHandler(_ => replies.Dequeue());
-        var (host, board) = Link(handler);
+        var (host, board) = ConnectionLink.Create(handler);
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         for (var index = 0; index < samples.Count; index++)
@@ -120,7 +98,7 @@ public class BoardConnectionTests
     {
         var random = new Random(42);
         var handler = new RecordingHandler(RecordingHandler.Plausible);
-        var (host, board) = Link(handler);
+        var (host, board) = ConnectionLink.Create(handler);
         await using var _ = host;
 
         // The board sends everything without waiting for acks; the stream is the same bytes.
@@ -157,7 +135,7 @@ public class BoardConnectionTests
     public async Task User_writes_wait_while_a_request_is_served()
     {
         var handler = new RecordingHandler(RecordingHandler.Plausible) { Gate = new() };
-        var (host, board) = Link(handler);
+        var (host, board) = ConnectionLink.Create(handler);
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
 
@@ -181,7 +159,7 @@ public class BoardConnectionTests
     public async Task Missing_arguments_time_out_into_a_desync_and_console_mode()
     {
         var time = new FakeTimeProvider();
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible), time);
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible), time);
         await using var _ = host;
         var desyncs = new List<ProtocolDesyncException>();
         host.ProtocolDesync += desyncs.Add;
@@ -205,7 +183,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Impossible_argument_bytes_are_a_desync_and_stay_console_data()
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         var desyncs = new List<ProtocolDesyncException>();
         host.ProtocolDesync += desyncs.Add;
@@ -221,7 +199,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Link_closing_mid_request_is_a_disconnect()
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         await board.SendAsync([RemoteFsCodec.Escape, 0x04, 0x05, 0x00]);
@@ -234,7 +212,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task A_closed_link_reads_as_zero()
     {
-        var (host, board) = Link();
+        var (host, board) = ConnectionLink.Create();
         await using var _ = host;
         await CloseBoardAsync(board);
         Assert.Equal(0, await host.ReadConsoleAsync(new byte[8], Guard()));
@@ -243,7 +221,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task A_trailing_escape_at_the_end_of_the_link_is_console_data()
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         await board.SendAsync([(byte)'q', RemoteFsCodec.Escape]);
         await CloseBoardAsync(board);
@@ -253,7 +231,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Cancelling_a_console_read_leaves_the_connection_usable()
     {
-        var (host, board) = Link();
+        var (host, board) = ConnectionLink.Create();
         await using var _ = host;
         using var cts = new CancellationTokenSource();
         var read = host.ReadConsoleAsync(new byte[8], cts.Token).AsTask();
@@ -268,7 +246,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Disposing_ends_a_pending_read()
     {
-        var (host, _) = Link();
+        var (host, _) = ConnectionLink.Create();
         var read = host.ReadConsoleAsync(new byte[8], Guard()).AsTask();
         await host.DisposeAsync();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => read);
@@ -278,7 +256,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Only_one_reader_at_a_time()
     {
-        var (host, _) = Link();
+        var (host, _) = ConnectionLink.Create();
         await using var __ = host;
         using var cts = new CancellationTokenSource();
         var first = host.ReadConsoleAsync(new byte[8], cts.Token).AsTask();
@@ -290,7 +268,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Unread_bytes_come_back_first_and_are_never_requests()
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         await board.SendAsync("tail");
         host.Unread([0x18, 0x01]);
@@ -302,7 +280,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Console_bytes_are_observed_once_whichever_read_takes_them()
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         var observed = new List<byte>();
         host.ConsoleRead += data => observed.AddRange(data.ToArray());
@@ -324,7 +302,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Try_read_leaves_a_pending_request_for_the_next_read()
     {
-        var (host, board) = Link(new RecordingHandler(RecordingHandler.Plausible));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(RecordingHandler.Plausible));
         await using var _ = host;
         await board.SendAsync([0x18, 0x0C, 0x02, 0, 0, 0, (byte)'/', (byte)'d']);
         var requestWaiting = host.TryReadConsole(new byte[8], out var n);
@@ -340,7 +318,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task A_failing_handler_still_answers_the_board_then_surfaces()
     {
-        var (host, board) = Link(new RecordingHandler(_ => throw new InvalidOperationException("bug in the server")));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(_ => throw new InvalidOperationException("bug in the server")));
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         var reply = await board.RequestAsync(new OpenRequest("/x", "r"));
@@ -352,7 +330,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task A_reply_of_the_wrong_shape_is_replaced_and_surfaces()
     {
-        var (host, board) = Link(new RecordingHandler(_ => new StatusReply(0)));
+        var (host, board) = ConnectionLink.Create(new RecordingHandler(_ => new StatusReply(0)));
         await using var _ = host;
         var console = ReadAllConsoleAsync(host);
         var reply = await board.RequestAsync(new ReadRequest(0, 10));
@@ -363,7 +341,7 @@ public class BoardConnectionTests
     [Fact]
     public async Task Writes_after_the_board_went_away_are_disconnects()
     {
-        var (host, board) = Link();
+        var (host, board) = ConnectionLink.Create();
         await using var _ = host;
         board.Pipe.Input.Complete();
         // The first write may land before the pipe notices; the flush result then reports it.
