@@ -4,24 +4,8 @@ using Mpyd.Protocol.RemoteFs;
 
 namespace Mpyd.MountDaemon.Tests.Serving;
 
-public sealed class FileServerFileTests : IAsyncLifetime
+public sealed class FileServerFileTests : FileServerTestBase
 {
-    private readonly TempDirectory _dir = new();
-    private FileServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new FileServer(new MountRoot(_dir.Path));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private Task<RemoteFsReply> Send(RemoteFsRequest request) => _server.HandleAsync(request, CancellationToken.None).AsTask();
 
     private async Task<int> Open(string path, string mode)
     {
@@ -46,15 +30,15 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [InlineData("rU")]
     public async Task InvalidModesAreEinval(string mode)
     {
-        _dir.Write("f", "x");
+        Dir.Write("f", "x");
         Assert.Equal(new StatusReply(-22), await Send(new OpenRequest("/f", mode)));
     }
 
     [Fact]
     public async Task OpenErrors()
     {
-        Directory.CreateDirectory(_dir.Combine("d"));
-        _dir.Write("x.txt", "exists");
+        Directory.CreateDirectory(Dir.Combine("d"));
+        Dir.Write("x.txt", "exists");
         Assert.Equal(new StatusReply(-2), await Send(new OpenRequest("/none", "r")));
         Assert.Equal(new StatusReply(-2), await Send(new OpenRequest("/none", "r+")));
         Assert.Equal(new StatusReply(-2), await Send(new OpenRequest("/nodir/f", "w")));
@@ -62,14 +46,14 @@ public sealed class FileServerFileTests : IAsyncLifetime
         Assert.Equal(new StatusReply(-21), await Send(new OpenRequest("/d", "w")));
         Assert.Equal(new StatusReply(-17), await Send(new OpenRequest("/x.txt", "x")));
         Assert.Equal(new StatusReply(-1), await Send(new OpenRequest("/../x.txt", "r")));
-        Assert.Equal(0, _server.OpenFileCount);
+        Assert.Equal(0, Server.OpenFileCount);
     }
 
     [Fact]
     public async Task BinaryReadReturnsFullChunksUntilEndOfFile()
     {
         var content = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
-        _dir.Write("m.bin", content);
+        Dir.Write("m.bin", content);
         var fd = await Open("/m.bin", "rb");
         Assert.Equal(content[..249], await Read(fd, 249));
         Assert.Equal(content[249..498], await Read(fd, 249));
@@ -81,7 +65,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task BinaryReadOfHugeCountIsBoundedByTheFile()
     {
-        _dir.Write("s.bin", "abc");
+        Dir.Write("s.bin", "abc");
         var fd = await Open("/s.bin", "rb");
         Assert.Equal("abc"u8.ToArray(), await Read(fd, int.MaxValue));
     }
@@ -89,7 +73,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task BinaryReadLineKeepsTerminators()
     {
-        _dir.Write("l.bin", "one\r\ntwo\nlast");
+        Dir.Write("l.bin", "one\r\ntwo\nlast");
         var fd = await Open("/l.bin", "rb");
         Assert.Equal("one\r\n"u8.ToArray(), await ReadLine(fd));
         Assert.Equal("two\n"u8.ToArray(), await ReadLine(fd));
@@ -100,7 +84,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task TextReadCountsCharactersAndNeverSplitsOne()
     {
-        _dir.Write("t.txt", Encoding.UTF8.GetBytes("h\u00e9\u20ac\U0001F600z"));
+        Dir.Write("t.txt", Encoding.UTF8.GetBytes("h\u00e9\u20ac\U0001F600z"));
         var fd = await Open("/t.txt", "r");
         Assert.Equal("h\u00e9", Encoding.UTF8.GetString(await Read(fd, 2)));
         Assert.Equal("\u20ac\U0001F600", Encoding.UTF8.GetString(await Read(fd, 2)));
@@ -111,7 +95,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task TextReadTranslatesNewlines()
     {
-        _dir.Write("n.txt", "a\r\nb\rc\nd\r");
+        Dir.Write("n.txt", "a\r\nb\rc\nd\r");
         var fd = await Open("/n.txt", "rt");
         Assert.Equal("a\nb\nc\nd\n", Encoding.UTF8.GetString(await Read(fd, -1)));
 
@@ -128,7 +112,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task TextReadLineWithMultibyteCharacters()
     {
-        _dir.Write("u.txt", "caf\u00e9 \u2603\r\nna\u00efve");
+        Dir.Write("u.txt", "caf\u00e9 \u2603\r\nna\u00efve");
         var fd = await Open("/u.txt", "r");
         Assert.Equal("caf\u00e9 \u2603\n", Encoding.UTF8.GetString(await ReadLine(fd)));
         Assert.Equal("na\u00efve", Encoding.UTF8.GetString(await ReadLine(fd)));
@@ -137,7 +121,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task TextReadReplacesInvalidUtf8()
     {
-        _dir.Write("bad.txt", [0x61, 0xFF, 0x62, 0xE2, 0x82]);
+        Dir.Write("bad.txt", [0x61, 0xFF, 0x62, 0xE2, 0x82]);
         var fd = await Open("/bad.txt", "r");
         Assert.Equal("a\uFFFDb\uFFFD", Encoding.UTF8.GetString(await Read(fd, -1)));
     }
@@ -151,7 +135,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
         Assert.Equal(new StatusReply(6), await Send(new WriteRequest(fd, data)));
         Assert.Equal(new StatusReply(6), await Send(new WriteRequest(fd, data)));
         await Send(new CloseRequest(fd));
-        Assert.Equal([.. data, .. data], File.ReadAllBytes(_dir.Combine("arr.bin")));
+        Assert.Equal([.. data, .. data], File.ReadAllBytes(Dir.Combine("arr.bin")));
     }
 
     [Fact]
@@ -161,23 +145,23 @@ public sealed class FileServerFileTests : IAsyncLifetime
         Assert.Equal(new StatusReply(6), await Send(new WriteRequest(fd, Encoding.UTF8.GetBytes("h\u00e9llo\n"))));
         Assert.Equal(new StatusReply(1), await Send(new WriteRequest(fd, Encoding.UTF8.GetBytes("\U0001F600"))));
         await Send(new CloseRequest(fd));
-        Assert.Equal("h\u00e9llo\n\U0001F600", File.ReadAllText(_dir.Combine("h.txt")));
+        Assert.Equal("h\u00e9llo\n\U0001F600", File.ReadAllText(Dir.Combine("h.txt")));
     }
 
     [Fact]
     public async Task AppendAndReadPlusModes()
     {
-        _dir.Write("a.txt", "start-");
+        Dir.Write("a.txt", "start-");
         var fd = await Open("/a.txt", "a");
         await Send(new WriteRequest(fd, "more"u8.ToArray()));
         await Send(new CloseRequest(fd));
-        Assert.Equal("start-more", File.ReadAllText(_dir.Combine("a.txt")));
+        Assert.Equal("start-more", File.ReadAllText(Dir.Combine("a.txt")));
 
         fd = await Open("/a.txt", "r+");
         Assert.Equal("start"u8.ToArray(), await Read(fd, 5));
         await Send(new WriteRequest(fd, "_"u8.ToArray()));
         await Send(new CloseRequest(fd));
-        Assert.Equal("start_more", File.ReadAllText(_dir.Combine("a.txt")));
+        Assert.Equal("start_more", File.ReadAllText(Dir.Combine("a.txt")));
 
         fd = await Open("/a.txt", "a+b");
         Assert.Equal(new StatusReply(0), await Send(new SeekRequest(fd, 0, 0)));
@@ -185,17 +169,17 @@ public sealed class FileServerFileTests : IAsyncLifetime
         // Appends go to the end whatever the position.
         await Send(new WriteRequest(fd, "!"u8.ToArray()));
         await Send(new CloseRequest(fd));
-        Assert.Equal("start_more!", File.ReadAllText(_dir.Combine("a.txt")));
+        Assert.Equal("start_more!", File.ReadAllText(Dir.Combine("a.txt")));
     }
 
     [Fact]
     public async Task WriteTruncatesOnlyWhenCommitted()
     {
-        _dir.Write("w.txt", "old content");
+        Dir.Write("w.txt", "old content");
         var fd = await Open("/w.txt", "w");
-        Assert.Equal("old content", File.ReadAllText(_dir.Combine("w.txt")));
+        Assert.Equal("old content", File.ReadAllText(Dir.Combine("w.txt")));
         await Send(new CloseRequest(fd));
-        Assert.Equal("", File.ReadAllText(_dir.Combine("w.txt")));
+        Assert.Equal("", File.ReadAllText(Dir.Combine("w.txt")));
     }
 
     [Fact]
@@ -204,7 +188,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
         var fd = await Open("/x.txt", "x");
         await Send(new WriteRequest(fd, "new"u8.ToArray()));
         await Send(new CloseRequest(fd));
-        Assert.Equal("new", File.ReadAllText(_dir.Combine("x.txt")));
+        Assert.Equal("new", File.ReadAllText(Dir.Combine("x.txt")));
     }
 
     [Fact]
@@ -212,7 +196,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     {
         if (OperatingSystem.IsWindows())
             return;
-        var path = _dir.Write("script.sh", "echo 1\n");
+        var path = Dir.Write("script.sh", "echo 1\n");
         File.SetUnixFileMode(path, (UnixFileMode)0b111_101_000);
         var fd = await Open("/script.sh", "a");
         await Send(new WriteRequest(fd, "echo 2\n"u8.ToArray()));
@@ -224,19 +208,19 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task WriteThroughASymlinkInsideUpdatesTheTarget()
     {
-        _dir.Write("real.txt", "a");
-        File.CreateSymbolicLink(_dir.Combine("link.txt"), "real.txt");
+        Dir.Write("real.txt", "a");
+        File.CreateSymbolicLink(Dir.Combine("link.txt"), "real.txt");
         var fd = await Open("/link.txt", "a");
         await Send(new WriteRequest(fd, "b"u8.ToArray()));
         await Send(new CloseRequest(fd));
-        Assert.Equal("ab", File.ReadAllText(_dir.Combine("real.txt")));
-        Assert.NotNull(new FileInfo(_dir.Combine("link.txt")).LinkTarget);
+        Assert.Equal("ab", File.ReadAllText(Dir.Combine("real.txt")));
+        Assert.NotNull(new FileInfo(Dir.Combine("link.txt")).LinkTarget);
     }
 
     [Fact]
     public async Task WrongDirectionAndUnknownFds()
     {
-        _dir.Write("r.txt", "data");
+        Dir.Write("r.txt", "data");
         var reader = await Open("/r.txt", "rb");
         var writer = await Open("/w.txt", "wb");
         Assert.Equal(new StatusReply(-9), await Send(new WriteRequest(reader, [1])));
@@ -247,13 +231,13 @@ public sealed class FileServerFileTests : IAsyncLifetime
         Assert.Equal(new StatusReply(-9), await Send(new SeekRequest(99, 0, 0)));
         Assert.IsType<NoReply>(await Send(new CloseRequest(99)));
         Assert.IsType<NoReply>(await Send(new CloseRequest(-1)));
-        Assert.Equal("data", File.ReadAllText(_dir.Combine("r.txt")));
+        Assert.Equal("data", File.ReadAllText(Dir.Combine("r.txt")));
     }
 
     [Fact]
     public async Task Seek()
     {
-        _dir.Write("s.bin", "0123456789");
+        Dir.Write("s.bin", "0123456789");
         var fd = await Open("/s.bin", "rb");
         Assert.Equal(new StatusReply(8), await Send(new SeekRequest(fd, -2, 2)));
         Assert.Equal("89"u8.ToArray(), await Read(fd, 5));
@@ -270,7 +254,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task TextFilesSeekByBytes()
     {
-        _dir.Write("t.txt", "\u00e9a");
+        Dir.Write("t.txt", "\u00e9a");
         var fd = await Open("/t.txt", "r");
         Assert.Equal(new StatusReply(2), await Send(new SeekRequest(fd, 2, 0)));
         Assert.Equal("a"u8.ToArray(), await Read(fd, 1));
@@ -279,18 +263,18 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task FdsAreLowestFreeAndExhaustAt128()
     {
-        _dir.Write("f", "x");
+        Dir.Write("f", "x");
         for (var i = 0; i < 128; i++)
             Assert.Equal(i, await Open("/f", "rb"));
         Assert.Equal(new StatusReply(-24), await Send(new OpenRequest("/f", "rb")));
         Assert.Equal(new StatusReply(-24), await Send(new OpenRequest("/g", "wb")));
-        Assert.False(File.Exists(_dir.Combine("g")));
+        Assert.False(File.Exists(Dir.Combine("g")));
         await Send(new CloseRequest(5));
         await Send(new CloseRequest(3));
         Assert.Equal(3, await Open("/f", "rb"));
         Assert.Equal(5, await Open("/f", "rb"));
-        Assert.Equal(128, _server.OpenFileCount);
-        Assert.Equal(128, await _server.CommitOpenFilesAsync(CancellationToken.None));
+        Assert.Equal(128, Server.OpenFileCount);
+        Assert.Equal(128, await Server.CommitOpenFilesAsync(CancellationToken.None));
         Assert.Equal(0, await Open("/f", "rb"));
     }
 
@@ -299,7 +283,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     {
         var fd = await Open("/pending.txt", "w");
         await Send(new WriteRequest(fd, "x"u8.ToArray()));
-        var onDisk = Assert.Single(Directory.GetFiles(_dir.Path));
+        var onDisk = Assert.Single(Directory.GetFiles(Dir.Path));
         Assert.StartsWith(".pending.txt.mpyd-", Path.GetFileName(onDisk), StringComparison.Ordinal);
         var listing = Assert.IsType<ListDirReply>(await Send(new ListDirRequest("/")));
         Assert.Equal([new DirEntry("pending.txt", 0x8000, 1)], listing.Entries);
@@ -308,7 +292,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
     [Fact]
     public async Task TheBoardSeesItsOwnUncommittedWrites()
     {
-        _dir.Write("cfg.txt", "old");
+        Dir.Write("cfg.txt", "old");
         var writer = await Open("/cfg.txt", "w");
         await Send(new WriteRequest(writer, "brand new"u8.ToArray()));
 
@@ -319,12 +303,12 @@ public sealed class FileServerFileTests : IAsyncLifetime
         var appender = await Open("/cfg.txt", "a");
         await Send(new WriteRequest(appender, "!"u8.ToArray()));
         await Send(new CloseRequest(appender));
-        Assert.Equal("brand new!", File.ReadAllText(_dir.Combine("cfg.txt")));
+        Assert.Equal("brand new!", File.ReadAllText(Dir.Combine("cfg.txt")));
 
         // Each fd stages a whole copy, so the last commit wins (in-place writes would have merged).
         await Send(new CloseRequest(writer));
-        Assert.Equal("brand new", File.ReadAllText(_dir.Combine("cfg.txt")));
-        Assert.Equal(["cfg.txt"], Directory.GetFiles(_dir.Path).Select(Path.GetFileName));
+        Assert.Equal("brand new", File.ReadAllText(Dir.Combine("cfg.txt")));
+        Assert.Equal(["cfg.txt"], Directory.GetFiles(Dir.Path).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -333,7 +317,7 @@ public sealed class FileServerFileTests : IAsyncLifetime
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _server.HandleAsync(new StatRequest("/"), cancelled.Token).AsTask());
+            () => Server.HandleAsync(new StatRequest("/"), cancelled.Token).AsTask());
         Assert.IsType<StatReply>(await Send(new StatRequest("/")));
     }
 }

@@ -6,42 +6,26 @@ using Mpyd.Protocol.RemoteFs;
 namespace Mpyd.MountDaemon.Tests.Serving;
 
 /// <summary>OPEN_READ (mpyd extension): OPEN "rb" and the first READ in one request, with the same checks.</summary>
-public sealed class FileServerOpenReadTests : IAsyncLifetime
+public sealed class FileServerOpenReadTests : FileServerTestBase
 {
-    private readonly TempDirectory _dir = new();
-    private FileServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new FileServer(new MountRoot(_dir.Path));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private Task<RemoteFsReply> Send(RemoteFsRequest request) => _server.HandleAsync(request, CancellationToken.None).AsTask();
 
     [Fact]
     public async Task A_small_file_comes_whole_with_its_fd()
     {
-        _dir.Write("m.py", "x = 1\n");
+        Dir.Write("m.py", "x = 1\n");
         var reply = Assert.IsType<OpenReadReply>(await Send(new OpenReadRequest("/m.py", 2048)));
         Assert.Equal("x = 1\n"u8.ToArray(), reply.Data);
-        Assert.Equal(1, _server.OpenFileCount);
+        Assert.Equal(1, Server.OpenFileCount);
         // Short data means the whole file; the fd stays open until CLOSE.
         Assert.Equal(NoReply.Instance, await Send(new CloseRequest(reply.Fd)));
-        Assert.Equal(0, _server.OpenFileCount);
+        Assert.Equal(0, Server.OpenFileCount);
     }
 
     [Fact]
     public async Task A_larger_file_continues_with_reads_on_the_same_fd()
     {
         var data = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();
-        _dir.Write("big.bin", data);
+        Dir.Write("big.bin", data);
         var first = Assert.IsType<OpenReadReply>(await Send(new OpenReadRequest("/big.bin", 2048)));
         Assert.Equal(data[..2048], first.Data);
         var rest = Assert.IsType<DataReply>(await Send(new ReadRequest(first.Fd, -1)));
@@ -52,11 +36,11 @@ public sealed class FileServerOpenReadTests : IAsyncLifetime
     [Fact]
     public async Task Errors_are_the_negative_errno_of_open_and_no_fd_is_left_open()
     {
-        Directory.CreateDirectory(_dir.Combine("d"));
+        Directory.CreateDirectory(Dir.Combine("d"));
         Assert.Equal(new StatusReply(-(int)Errno.ENOENT), await Send(new OpenReadRequest("/none.py", 2048)));
         Assert.Equal(new StatusReply(-(int)Errno.EISDIR), await Send(new OpenReadRequest("/d", 2048)));
         Assert.Equal(new StatusReply(-(int)Errno.EPERM), await Send(new OpenReadRequest("/../outside", 2048)));
-        Assert.Equal(0, _server.OpenFileCount);
+        Assert.Equal(0, Server.OpenFileCount);
     }
 
     [Fact]
@@ -75,8 +59,8 @@ public sealed class FileServerOpenReadTests : IAsyncLifetime
         var compiler = new StubMpyCompiler();
         using var cache = new CompileCache(compiler, new CompileCacheOptions { Directory = cacheDir.Path });
         var options = new AutoMpyOptions { Enabled = true, CompileOptions = new CompileOptions(OptimizationLevel: 2) };
-        await using var server = new FileServer(new MountRoot(_dir.Path), new AutoMpyInterceptor(options, cache));
-        _dir.Write("mod.py", "x = 1\n");
+        await using var server = new FileServer(new MountRoot(Dir.Path), new AutoMpyInterceptor(options, cache));
+        Dir.Write("mod.py", "x = 1\n");
         var reply = Assert.IsType<OpenReadReply>(await server.HandleAsync(new OpenReadRequest("/mod.mpy", 2048), CancellationToken.None));
         Assert.Equal(StubMpyCompiler.Expected("mod.py", new CompileOptions(OptimizationLevel: 2), "x = 1\n"), reply.Data);
     }

@@ -3,31 +3,15 @@ using Mpyd.Protocol.RemoteFs;
 
 namespace Mpyd.MountDaemon.Tests.Serving;
 
-public sealed class FileServerPathTests : IAsyncLifetime
+public sealed class FileServerPathTests : FileServerTestBase
 {
-    private readonly TempDirectory _dir = new();
-    private FileServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new FileServer(new MountRoot(_dir.Path));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private Task<RemoteFsReply> Send(RemoteFsRequest request) => _server.HandleAsync(request, CancellationToken.None).AsTask();
 
     [Fact]
     public async Task StatOfAFileGivesTypePermissionsSizeAndTimes()
     {
         if (OperatingSystem.IsWindows())
             return;
-        var path = _dir.Write("m.py", "print(1)\n");
+        var path = Dir.Write("m.py", "print(1)\n");
         File.SetUnixFileMode(path, (UnixFileMode)0b110_100_100);
         var mtime = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(path, mtime);
@@ -41,7 +25,7 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task StatOfADirectoryAndOfTheRoot()
     {
-        Directory.CreateDirectory(_dir.Combine("sub"));
+        Directory.CreateDirectory(Dir.Combine("sub"));
         var sub = Assert.IsType<StatReply>(await Send(new StatRequest("/sub")));
         Assert.Equal(0x4000u, sub.Mode & 0xF000);
         var root = Assert.IsType<StatReply>(await Send(new StatRequest("/")));
@@ -59,8 +43,8 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task StatFollowsSymlinksInsideTheRoot()
     {
-        _dir.Write("real.txt", "12345");
-        File.CreateSymbolicLink(_dir.Combine("link.txt"), "real.txt");
+        Dir.Write("real.txt", "12345");
+        File.CreateSymbolicLink(Dir.Combine("link.txt"), "real.txt");
         var reply = Assert.IsType<StatReply>(await Send(new StatRequest("/link.txt")));
         Assert.Equal(5u, reply.Size);
         Assert.Equal(0x8000u, reply.Mode & 0xF000);
@@ -69,7 +53,7 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task StatClampsTimesBefore1970()
     {
-        var path = _dir.Write("old.txt", "x");
+        var path = Dir.Write("old.txt", "x");
         File.SetLastWriteTimeUtc(path, new DateTime(1960, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         var reply = Assert.IsType<StatReply>(await Send(new StatRequest("/old.txt")));
         Assert.Equal(0u, reply.ModifyTime);
@@ -78,7 +62,7 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task StatClampsSizesOf4GiBAndMore()
     {
-        var path = _dir.Combine("huge.bin");
+        var path = Dir.Combine("huge.bin");
         using (var stream = File.Create(path))
             stream.SetLength(5L * 1024 * 1024 * 1024); // sparse on the file systems tests run on
         var reply = Assert.IsType<StatReply>(await Send(new StatRequest("/huge.bin")));
@@ -88,12 +72,12 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task ListDirReturnsSortedEntriesWithTypeAndSize()
     {
-        _dir.Write("b.txt", "bb");
-        _dir.Write("a.py", "a");
-        _dir.Write("Z.txt", "");
-        Directory.CreateDirectory(_dir.Combine("dir"));
-        Directory.CreateSymbolicLink(_dir.Combine("dirlink"), "dir");
-        File.WriteAllText(_dir.Combine(".keep.mpyd-0000abcd.tmp"), "our temp file");
+        Dir.Write("b.txt", "bb");
+        Dir.Write("a.py", "a");
+        Dir.Write("Z.txt", "");
+        Directory.CreateDirectory(Dir.Combine("dir"));
+        Directory.CreateSymbolicLink(Dir.Combine("dirlink"), "dir");
+        File.WriteAllText(Dir.Combine(".keep.mpyd-0000abcd.tmp"), "our temp file");
 
         var reply = Assert.IsType<ListDirReply>(await Send(new ListDirRequest("/")));
         Assert.Equal(
@@ -105,7 +89,7 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task ListDirErrors()
     {
-        _dir.Write("f.txt", "");
+        Dir.Write("f.txt", "");
         Assert.Equal(new StatusReply(-20), await Send(new ListDirRequest("/f.txt")));
         Assert.Equal(new StatusReply(-2), await Send(new ListDirRequest("/none")));
         Assert.Equal(new StatusReply(-1), await Send(new ListDirRequest("/..")));
@@ -116,7 +100,7 @@ public sealed class FileServerPathTests : IAsyncLifetime
     {
         using var outside = new TempDirectory();
         outside.Write("x.txt", "outside data");
-        Directory.CreateSymbolicLink(_dir.Combine("out"), outside.Path);
+        Directory.CreateSymbolicLink(Dir.Combine("out"), outside.Path);
         var reply = Assert.IsType<ListDirReply>(await Send(new ListDirRequest("/")));
         Assert.Equal([new DirEntry("out", 0x8000, 0)], reply.Entries);
         Assert.Equal(new StatusReply(-1), await Send(new ListDirRequest("/out")));
@@ -125,11 +109,11 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task NestedIlistdirDoesNotCorruptTheOuterListing()
     {
-        Directory.CreateDirectory(_dir.Combine("a"));
-        Directory.CreateDirectory(_dir.Combine("b"));
-        _dir.Write("a/1", "");
-        _dir.Write("b/2", "");
-        _dir.Write("b/3", "");
+        Directory.CreateDirectory(Dir.Combine("a"));
+        Directory.CreateDirectory(Dir.Combine("b"));
+        Dir.Write("a/1", "");
+        Dir.Write("b/2", "");
+        Dir.Write("b/3", "");
 
         var seen = new List<string>();
         Assert.Equal(new StatusReply(0), await Send(new ListDirStartRequest("/")));
@@ -148,7 +132,7 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task ListDirStartOfAFileIsEnotdir()
     {
-        _dir.Write("f", "");
+        Dir.Write("f", "");
         Assert.Equal(new StatusReply(-20), await Send(new ListDirStartRequest("/f")));
     }
 
@@ -166,10 +150,10 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task RemoveFilesOnly()
     {
-        _dir.Write("f.txt", "x");
-        Directory.CreateDirectory(_dir.Combine("d"));
+        Dir.Write("f.txt", "x");
+        Directory.CreateDirectory(Dir.Combine("d"));
         Assert.Equal(new StatusReply(0), await Send(new RemoveRequest("/f.txt")));
-        Assert.False(File.Exists(_dir.Combine("f.txt")));
+        Assert.False(File.Exists(Dir.Combine("f.txt")));
         Assert.Equal(new StatusReply(-2), await Send(new RemoveRequest("/f.txt")));
         Assert.Equal(new StatusReply(-21), await Send(new RemoveRequest("/d")));
         Assert.Equal(new StatusReply(-1), await Send(new RemoveRequest("/../x")));
@@ -178,51 +162,51 @@ public sealed class FileServerPathTests : IAsyncLifetime
     [Fact]
     public async Task RemoveOfASymlinkRemovesTheLinkNotTheTarget()
     {
-        _dir.Write("t.txt", "keep");
-        File.CreateSymbolicLink(_dir.Combine("l.txt"), "t.txt");
+        Dir.Write("t.txt", "keep");
+        File.CreateSymbolicLink(Dir.Combine("l.txt"), "t.txt");
         Assert.Equal(new StatusReply(0), await Send(new RemoveRequest("/l.txt")));
-        Assert.Equal("keep", File.ReadAllText(_dir.Combine("t.txt")));
-        Assert.False(Path.Exists(_dir.Combine("l.txt")));
+        Assert.Equal("keep", File.ReadAllText(Dir.Combine("t.txt")));
+        Assert.False(Path.Exists(Dir.Combine("l.txt")));
     }
 
     [Fact]
     public async Task RenameReplacesTheTargetFile()
     {
-        _dir.Write("a.txt", "new");
-        _dir.Write("b.txt", "old");
+        Dir.Write("a.txt", "new");
+        Dir.Write("b.txt", "old");
         Assert.Equal(new StatusReply(0), await Send(new RenameRequest("/a.txt", "/b.txt")));
-        Assert.Equal("new", File.ReadAllText(_dir.Combine("b.txt")));
-        Assert.False(File.Exists(_dir.Combine("a.txt")));
+        Assert.Equal("new", File.ReadAllText(Dir.Combine("b.txt")));
+        Assert.False(File.Exists(Dir.Combine("a.txt")));
     }
 
     [Fact]
     public async Task RenameDirectoriesAndErrors()
     {
-        _dir.Write("d/x", "1");
-        Directory.CreateDirectory(_dir.Combine("full"));
-        _dir.Write("full/y", "");
+        Dir.Write("d/x", "1");
+        Directory.CreateDirectory(Dir.Combine("full"));
+        Dir.Write("full/y", "");
         Assert.Equal(new StatusReply(0), await Send(new RenameRequest("/d", "/e")));
-        Assert.True(File.Exists(_dir.Combine("e/x")));
+        Assert.True(File.Exists(Dir.Combine("e/x")));
         Assert.Equal(new StatusReply(-39), await Send(new RenameRequest("/e", "/full")));
         Assert.Equal(new StatusReply(-2), await Send(new RenameRequest("/none", "/z")));
         Assert.Equal(new StatusReply(-1), await Send(new RenameRequest("/e/x", "/../stolen")));
         Assert.Equal(new StatusReply(-1), await Send(new RenameRequest("/../outside", "/in")));
-        Assert.True(File.Exists(_dir.Combine("e/x")));
+        Assert.True(File.Exists(Dir.Combine("e/x")));
     }
 
     [Fact]
     public async Task MakeDirAndRemoveDir()
     {
         Assert.Equal(new StatusReply(0), await Send(new MakeDirRequest("/new")));
-        Assert.True(Directory.Exists(_dir.Combine("new")));
+        Assert.True(Directory.Exists(Dir.Combine("new")));
         Assert.Equal(new StatusReply(-17), await Send(new MakeDirRequest("/new")));
         Assert.Equal(new StatusReply(-2), await Send(new MakeDirRequest("/no/such/parent")));
-        _dir.Write("new/f", "");
+        Dir.Write("new/f", "");
         Assert.Equal(new StatusReply(-39), await Send(new RemoveDirRequest("/new")));
         Assert.Equal(new StatusReply(-20), await Send(new RemoveDirRequest("/new/f")));
-        File.Delete(_dir.Combine("new/f"));
+        File.Delete(Dir.Combine("new/f"));
         Assert.Equal(new StatusReply(0), await Send(new RemoveDirRequest("/new")));
-        Assert.False(Directory.Exists(_dir.Combine("new")));
+        Assert.False(Directory.Exists(Dir.Combine("new")));
         Assert.Equal(new StatusReply(-2), await Send(new RemoveDirRequest("/new")));
         Assert.Equal(new StatusReply(-16), await Send(new RemoveDirRequest("/")));
         Assert.Equal(new StatusReply(-1), await Send(new MakeDirRequest("/../escape")));
@@ -233,8 +217,8 @@ public sealed class FileServerPathTests : IAsyncLifetime
     {
         using var outside = new TempDirectory();
         var secret = outside.Write("secret.txt", "secret");
-        File.CreateSymbolicLink(_dir.Combine("s.txt"), secret);
-        Directory.CreateSymbolicLink(_dir.Combine("o"), outside.Path);
+        File.CreateSymbolicLink(Dir.Combine("s.txt"), secret);
+        Directory.CreateSymbolicLink(Dir.Combine("o"), outside.Path);
 
         Assert.Equal(new StatusReply(-1), await Send(new OpenRequest("/s.txt", "r")));
         Assert.Equal(new StatusReply(-1), await Send(new OpenRequest("/s.txt", "w")));

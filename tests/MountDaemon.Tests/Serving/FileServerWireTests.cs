@@ -9,22 +9,8 @@ namespace Mpyd.MountDaemon.Tests.Serving;
 /// file server → reply → bytes → the board's decoding. Every reply, errors included, must have
 /// the shape the protocol allows for its op.
 /// </summary>
-public sealed class FileServerWireTests : IAsyncLifetime
+public sealed class FileServerWireTests : FileServerTestBase
 {
-    private readonly TempDirectory _dir = new();
-    private FileServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new FileServer(new MountRoot(_dir.Path));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _dir.Dispose();
-    }
 
     private async Task<RemoteFsReply> RoundTrip(RemoteFsRequest boardRequest)
     {
@@ -33,7 +19,7 @@ public sealed class FileServerWireTests : IAsyncLifetime
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(requestBytes.WrittenMemory));
         Assert.True(RemoteFsCodec.TryReadRequest(boardRequest.Op, ref reader, out var hostRequest));
 
-        var reply = await _server.HandleAsync(hostRequest!, CancellationToken.None);
+        var reply = await Server.HandleAsync(hostRequest!, CancellationToken.None);
 
         var replyBytes = new ArrayBufferWriter<byte>();
         RemoteFsCodec.WriteReply(replyBytes, hostRequest!, reply);
@@ -46,8 +32,8 @@ public sealed class FileServerWireTests : IAsyncLifetime
     [Fact]
     public async Task EveryOpAnswersInItsOwnShapeOnSuccessAndFailure()
     {
-        _dir.Write("a.txt", "line 1\nline 2\n");
-        Directory.CreateDirectory(_dir.Combine("d"));
+        Dir.Write("a.txt", "line 1\nline 2\n");
+        Directory.CreateDirectory(Dir.Combine("d"));
 
         RemoteFsRequest[] requests =
         [
@@ -114,6 +100,6 @@ public sealed class FileServerWireTests : IAsyncLifetime
         requestBytes.Write<byte>([3, 0, 0, 0, (byte)'/', 0xC3, 0x28]);
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(requestBytes.WrittenMemory));
         Assert.True(RemoteFsCodec.TryReadRequest(RemoteFsOp.Stat, ref reader, out var request));
-        Assert.Equal(new StatusReply(-22), await _server.HandleAsync(request!, CancellationToken.None));
+        Assert.Equal(new StatusReply(-22), await Server.HandleAsync(request!, CancellationToken.None));
     }
 }
