@@ -3,28 +3,11 @@ using Mpyd.VmBoard.Tests.TestKit;
 namespace Mpyd.VmBoard.Tests;
 
 /// <summary>The real mpyd CLI against the VM board, as a user would run it against a USB board.</summary>
-public sealed class CliOnVmTests : IAsyncLifetime
+public sealed class CliOnVmTests() : VmCliTestBase("mpyd-vm-cli-", TimeSpan.FromSeconds(30))
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("mpyd-vm-cli-").FullName;
-    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(30));
-    private VmBoard.Tests.TestKit.VmBoard _board = null!;
-
-    public Task InitializeAsync()
-    {
-        _board = VmBoard.Tests.TestKit.VmBoard.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _board.DisposeAsync();
-        _deadline.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     private async Task<CliResult> Mpyd(params string[] args)
     {
-        var r = await MpydCli.RunAsync(["--verbose", "connect", _board.SlavePath, .. args], () => _board.Diagnostics, _deadline.Token);
+        var r = await MpydCli.RunAsync(["--verbose", "connect", Board.SlavePath, .. args], () => Board.Diagnostics, Deadline.Token);
         return r;
     }
 
@@ -44,8 +27,8 @@ public sealed class CliOnVmTests : IAsyncLifetime
     [Fact]
     public async Task Mount_without_auto_mpy_imports_the_source()
     {
-        File.WriteAllText(Path.Combine(_dir, "foo.py"), "X = 40 + 2\n");
-        var r = await Mpyd("mount", "--no-auto-mpy", _dir, "exec", "import foo; print(foo.X)");
+        File.WriteAllText(Path.Combine(HostDir, "foo.py"), "X = 40 + 2\n");
+        var r = await Mpyd("mount", "--no-auto-mpy", HostDir, "exec", "import foo; print(foo.X)");
         AssertOk(r);
         Assert.Contains("42", r.Stdout);
     }
@@ -53,7 +36,7 @@ public sealed class CliOnVmTests : IAsyncLifetime
     [Fact]
     public async Task Mount_with_auto_mpy_runs_our_compiled_mpy()
     {
-        File.WriteAllText(Path.Combine(_dir, "foo.py"), """
+        File.WriteAllText(Path.Combine(HostDir, "foo.py"), """
             def fib(n):
                 return n if n < 2 else fib(n - 1) + fib(n - 2)
             class P:
@@ -64,7 +47,7 @@ public sealed class CliOnVmTests : IAsyncLifetime
             X = [P(fib(i)) for i in range(10)]
             S = {k: len(k) for k in ('a', 'bb', 'ccc')}
             """);
-        var r = await Mpyd("mount", _dir, "exec", "import foo; print(foo.X[-1], foo.S['ccc'], foo.__file__)");
+        var r = await Mpyd("mount", HostDir, "exec", "import foo; print(foo.X[-1], foo.S['ccc'], foo.__file__)");
         AssertOk(r);
         Assert.Contains("P(34) 3 ", r.Stdout);
         Assert.Contains("foo.mpy", r.Stdout);
@@ -81,7 +64,7 @@ public sealed class CliOnVmTests : IAsyncLifetime
     [Fact]
     public async Task Run_sends_a_local_script()
     {
-        var script = Path.Combine(_dir, "script.py");
+        var script = Path.Combine(HostDir, "script.py");
         File.WriteAllText(script, "for i in range(3):\n    print('line', i)\n");
         var r = await Mpyd("run", script);
         AssertOk(r);
@@ -99,8 +82,8 @@ public sealed class CliOnVmTests : IAsyncLifetime
     [Fact]
     public async Task Mount_serves_listing_and_takes_writes()
     {
-        Directory.CreateDirectory(Path.Combine(_dir, "sub"));
-        File.WriteAllText(Path.Combine(_dir, "a.txt"), "héllo\n");
+        Directory.CreateDirectory(Path.Combine(HostDir, "sub"));
+        File.WriteAllText(Path.Combine(HostDir, "a.txt"), "héllo\n");
         var code = """
             import os, array
             print(sorted(os.listdir()))
@@ -110,21 +93,21 @@ public sealed class CliOnVmTests : IAsyncLifetime
             with open('sub/out.bin', 'wb') as f:
                 f.write(array.array('h', [1, -2, 300]))
             """;
-        var r = await Mpyd("mount", _dir, "exec", code);
+        var r = await Mpyd("mount", HostDir, "exec", code);
         AssertOk(r);
         Assert.Contains("['a.txt', 'sub']", r.Stdout);
         Assert.Contains("héllo", r.Stdout);
-        Assert.Equal("wörld ✓", File.ReadAllText(Path.Combine(_dir, "out.txt")));
-        Assert.Equal(new byte[] { 1, 0, 0xfe, 0xff, 0x2c, 0x01 }, File.ReadAllBytes(Path.Combine(_dir, "sub", "out.bin")));
+        Assert.Equal("wörld ✓", File.ReadAllText(Path.Combine(HostDir, "out.txt")));
+        Assert.Equal(new byte[] { 1, 0, 0xfe, 0xff, 0x2c, 0x01 }, File.ReadAllBytes(Path.Combine(HostDir, "sub", "out.bin")));
     }
 
     [Fact]
     public async Task Mount_with_auto_mpy_imports_a_package_with_relative_imports()
     {
-        Directory.CreateDirectory(Path.Combine(_dir, "pkg"));
-        File.WriteAllText(Path.Combine(_dir, "pkg", "__init__.py"), "from .core import twice\n");
-        File.WriteAllText(Path.Combine(_dir, "pkg", "core.py"), "def twice(x):\n    return x * 2\n");
-        var r = await Mpyd("mount", _dir, "exec", "import pkg; print(pkg.twice(21), pkg.twice('ab'))");
+        Directory.CreateDirectory(Path.Combine(HostDir, "pkg"));
+        File.WriteAllText(Path.Combine(HostDir, "pkg", "__init__.py"), "from .core import twice\n");
+        File.WriteAllText(Path.Combine(HostDir, "pkg", "core.py"), "def twice(x):\n    return x * 2\n");
+        var r = await Mpyd("mount", HostDir, "exec", "import pkg; print(pkg.twice(21), pkg.twice('ab'))");
         AssertOk(r);
         Assert.Contains("42 abab", r.Stdout);
     }
@@ -132,8 +115,8 @@ public sealed class CliOnVmTests : IAsyncLifetime
     [Fact]
     public async Task Syntax_error_in_a_mounted_module_is_reported()
     {
-        File.WriteAllText(Path.Combine(_dir, "bad.py"), "x = (1,\n");
-        var r = await Mpyd("mount", _dir, "exec", "import bad");
+        File.WriteAllText(Path.Combine(HostDir, "bad.py"), "x = (1,\n");
+        var r = await Mpyd("mount", HostDir, "exec", "import bad");
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("SyntaxError", r.Stdout + r.Stderr);
     }
@@ -142,9 +125,9 @@ public sealed class CliOnVmTests : IAsyncLifetime
     public async Task Fs_commands_copy_list_print_hash_and_remove_on_real_micropython()
     {
         var data = System.Text.Encoding.UTF8.GetBytes("hello\nwörld \u20ac\n");
-        var source = Path.Combine(_dir, "a.txt");
+        var source = Path.Combine(HostDir, "a.txt");
         File.WriteAllBytes(source, data);
-        var back = Path.Combine(_dir, "back.txt");
+        var back = Path.Combine(HostDir, "back.txt");
         var r = await Mpyd("cp", source, ":a.txt", "+", "mkdir", ":d", "+", "cp", source, ":d/b.txt", "+", "ls", "+", "cat", ":a.txt",
             "+", "sha256sum", ":d/b.txt", "+", "cp", ":d/b.txt", back, "+", "tree", ":d", "+", "rm", "-r", ":d", "+", "rm", ":a.txt", "+", "ls");
         AssertOk(r);
@@ -164,7 +147,7 @@ public sealed class CliOnVmTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_board_file_is_one_line_and_exit_1_on_real_micropython()
     {
-        var r = await MpydCli.RunAsync(["connect", _board.SlavePath, "cat", ":nope.txt"], () => _board.Diagnostics, _deadline.Token);
+        var r = await MpydCli.RunAsync(["connect", Board.SlavePath, "cat", ":nope.txt"], () => Board.Diagnostics, Deadline.Token);
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("mpyd: cat: nope.txt: No such file or directory.\n", r.Stderr);
     }
@@ -179,9 +162,9 @@ public sealed class CliOnVmTests : IAsyncLifetime
         index.Add("/pi/package/6/greet/latest.json", $$"""{"hashes": [["greet.py", "{{hash}}"]], "deps": [], "version": "1.0"}""");
 
         var r = await MpydCli.RunAsync(
-            ["connect", _board.SlavePath, "mip", "install", "--index", index.BaseUrl + "/pi", "--target", "/lib", "greet", "+",
+            ["connect", Board.SlavePath, "mip", "install", "--index", index.BaseUrl + "/pi", "--target", "/lib", "greet", "+",
              "exec", "import sys; sys.path.append('/lib'); import greet; print(greet.hi())"],
-            () => _board.Diagnostics, _deadline.Token);
+            () => Board.Diagnostics, Deadline.Token);
         AssertOk(r);
         var stdout = r.Stdout.Replace("\r\n", "\n");
         Assert.Contains("Installing: /lib/greet.py\n", stdout);

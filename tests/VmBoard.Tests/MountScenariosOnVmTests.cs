@@ -8,28 +8,11 @@ namespace Mpyd.VmBoard.Tests;
 /// The heavier mount scenarios on real MicroPython, through the real CLI: a 1 MB file hashed on
 /// the board, a directory of 1,000 entries, unicode file names, and a soft reboot with re-mount.
 /// </summary>
-public sealed class MountScenariosOnVmTests : IAsyncLifetime
+public sealed class MountScenariosOnVmTests() : VmCliTestBase("mpyd-vm-scenarios-", TimeSpan.FromSeconds(90))
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("mpyd-vm-scenarios-").FullName;
-    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromSeconds(90));
-    private VmBoard.Tests.TestKit.VmBoard _board = null!;
-
-    public Task InitializeAsync()
-    {
-        _board = VmBoard.Tests.TestKit.VmBoard.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _board.DisposeAsync();
-        _deadline.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     private async Task<CliResult> MountAndRunAsync(string code, params string[] more)
     {
-        var r = await MpydCli.RunAsync(["connect", _board.SlavePath, "mount", _dir, "exec", code, .. more], () => _board.Diagnostics, _deadline.Token);
+        var r = await MpydCli.RunAsync(["connect", Board.SlavePath, "mount", HostDir, "exec", code, .. more], () => Board.Diagnostics, Deadline.Token);
         Assert.True(r.ExitCode == 0, $"mpyd exited {r.ExitCode}\nstdout:\n{r.Stdout}\nstderr:\n{r.Stderr}");
         return r;
     }
@@ -39,7 +22,7 @@ public sealed class MountScenariosOnVmTests : IAsyncLifetime
     {
         var data = new byte[1024 * 1024];
         new Random(42).NextBytes(data);
-        await File.WriteAllBytesAsync(Path.Combine(_dir, "big.bin"), data);
+        await File.WriteAllBytesAsync(Path.Combine(HostDir, "big.bin"), data);
 
         var r = await MountAndRunAsync(
             "import hashlib, binascii\n" +
@@ -58,7 +41,7 @@ public sealed class MountScenariosOnVmTests : IAsyncLifetime
     [Fact]
     public async Task A_directory_of_1000_entries_is_listed_whole_with_sizes()
     {
-        var sub = Directory.CreateDirectory(Path.Combine(_dir, "many")).FullName;
+        var sub = Directory.CreateDirectory(Path.Combine(HostDir, "many")).FullName;
         for (var i = 0; i < 1000; i++)
             await File.WriteAllTextAsync(Path.Combine(sub, $"f{i:0000}.txt"), new string('x', i % 7));
 
@@ -75,7 +58,7 @@ public sealed class MountScenariosOnVmTests : IAsyncLifetime
     [Fact]
     public async Task Unicode_file_names_round_trip()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dir, "café.txt"), "crème brûlée");
+        await File.WriteAllTextAsync(Path.Combine(HostDir, "café.txt"), "crème brûlée");
 
         var r = await MountAndRunAsync(
             "import os\n" +
@@ -86,7 +69,7 @@ public sealed class MountScenariosOnVmTests : IAsyncLifetime
             "    print('name:', n)");
 
         Assert.Contains("crème brûlée", r.Stdout);
-        Assert.Equal("こんにちは", await File.ReadAllTextAsync(Path.Combine(_dir, "日本語.txt"), Encoding.UTF8));
+        Assert.Equal("こんにちは", await File.ReadAllTextAsync(Path.Combine(HostDir, "日本語.txt"), Encoding.UTF8));
         // (This VM's repr() escapes non-ASCII, so the names are printed with str().)
         Assert.Contains("name: 日本語.txt", r.Stdout);
         Assert.Contains("name: café.txt", r.Stdout);
@@ -95,7 +78,7 @@ public sealed class MountScenariosOnVmTests : IAsyncLifetime
     [Fact]
     public async Task A_soft_reboot_loses_the_mount_on_the_board_and_mpyd_mounts_again()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dir, "after.py"), "print('after reboot:', 40 + 2)\n");
+        await File.WriteAllTextAsync(Path.Combine(HostDir, "after.py"), "print('after reboot:', 40 + 2)\n");
 
         var r = await MountAndRunAsync("import sys; sys.exit()", "exec", "import after");
 
